@@ -236,6 +236,15 @@ public final class SimCluster {
         return 1 + random.nextLong(TICK / 2);
     }
 
+    private long syncDelay() {
+        // A slow disk now and then widens the window in which a crash loses acknowledged-looking
+        // state, which is what catches acknowledgements sent before persistence.
+        if (!healed && random.nextInt(1000) < faults.slowPerMille() * 4) {
+            return 1 + random.nextLong(TICK * 6);
+        }
+        return 1 + random.nextLong(TICK / 2);
+    }
+
     private void deliverLater(long delay, Envelope e) {
         Server to = servers.get(e.to());
         int incarnation = to.incarnation;
@@ -322,7 +331,7 @@ public final class SimCluster {
             if (disk.hasUnsynced() && !syncScheduled) {
                 syncScheduled = true;
                 int inc = incarnation;
-                schedule(1 + random.nextLong(TICK / 2), () -> {
+                schedule(syncDelay(), () -> {
                     if (incarnation == inc) {
                         sync();
                     }
