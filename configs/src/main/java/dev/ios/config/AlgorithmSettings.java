@@ -92,6 +92,7 @@ public record AlgorithmSettings(
                 last = e.getMessage();
             }
         }
-        return "is not a quorum system for up to " + AddressConfig.SERVERS_MAX + " servers: " + last;
+        // QuorumSystems' own message says what is allowed; for fixed:k it cites the largest cluster.
+        return last;
     }
 }

@@ -53,7 +53,7 @@ public record ClusterConfig(ServerConfig server, AddressConfig addresses) {
         ServerConfig server = ServerConfig.from(reader);
         AddressConfig addresses = AddressConfig.from(addressDocument);
         check(server, addresses, addressDocument.source(),
-                (problem, value) -> reader.errorAt(problem.section(), problem.key(), problem.message()));
+                (problem, value) -> reader.errorAt(problem.section(), problem.key(), value, problem.message()));
         return new ClusterConfig(server, addresses);
     }
 

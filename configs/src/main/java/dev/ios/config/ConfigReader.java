@@ -118,15 +118,16 @@ final class ConfigReader {
 
     /**
      * A refusal about a key for a check that spans several values: at the key's line if it is in
-     * the file, else at its section's header (or the file) naming the key.
+     * the file, else at its section's header (or the file), saying the default {@code value} is
+     * what clashes.
      */
-    ConfigException errorAt(String section, String key, String problem) {
+    ConfigException errorAt(String section, String key, String value, String problem) {
         Optional<IniEntry> entry = find(section, key);
         if (entry.isPresent()) {
             return ConfigException.atValue(source(), entry.get().line(), entry.get().key(), entry.get().value(), problem);
         }
         return ConfigException.atKey(source(), document.sectionLines().getOrDefault(section, 0),
-                schema.canonicalKey(section, key), "(default) " + problem);
+                schema.canonicalKey(section, key), "is not set, and its default " + value + " " + problem);
     }
 
     /** Refuses {@code entry} with {@code problem} unless it is null. */

@@ -73,7 +73,8 @@ public record ExtensionSettings(
                 DEFAULTS.electionTimeoutMaxMs);
         Problem problem = timingProblem(heartbeat, electionMin, electionMax);
         if (problem != null) {
-            throw reader.errorAt(problem.section(), problem.key(), problem.message());
+            int value = problem.key().equals("electionTimeoutMinMs") ? electionMin : electionMax;
+            throw reader.errorAt(problem.section(), problem.key(), Integer.toString(value), problem.message());
         }
         return new ExtensionSettings(heartbeat, electionMin, electionMax,
                 reader.optionalInt(SECTION, "restBasePort", REST_BASE_PORT, DEFAULTS.restBasePort),
