@@ -1,5 +1,6 @@
 package dev.ios.config;
 
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -90,7 +91,7 @@ public final class ConfigException extends Exception {
         for (; i < value.length() && out.length() < limit; i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\u%04x", (int) c));
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             } else {
                 out.append(c);
             }

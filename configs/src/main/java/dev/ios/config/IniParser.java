@@ -139,7 +139,7 @@ public final class IniParser {
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                throw ConfigException.atLine(source, lineNumber, String.format(
+                throw ConfigException.atLine(source, lineNumber, String.format(Locale.ROOT, 
                         "control character U+%04X at column %d; only printable text, spaces and tabs are allowed",
                         (int) c, i + 1));
             }

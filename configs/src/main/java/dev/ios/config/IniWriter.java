@@ -1,5 +1,7 @@
 package dev.ios.config;
 
+import java.util.Locale;
+
 /**
  * Writes configuration text that {@link IniParser} reads back to the same sections, keys and
  * values. Values are written bare where that is unambiguous and in double quotes otherwise.
@@ -70,7 +72,7 @@ public final class IniWriter {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f) {
-                throw new IllegalArgumentException(String.format(
+                throw new IllegalArgumentException(String.format(Locale.ROOT, 
                         "control character U+%04X cannot be written in a config value", (int) c));
             }
             if (c == '"' || c == '\\' || c == ';' || c == '#' || c == '\n' || c == '\t') {
