@@ -23,7 +23,9 @@ public final class ConfigException extends Exception {
     private final String key;
 
     private ConfigException(String source, int line, String key, String message, Throwable cause) {
-        super(message, cause);
+        // A value may hold a newline (written \n in quotes) and reach the message through a
+        // problem text; escaping control characters keeps every message on one line.
+        super(escapeControls(message), cause);
         this.source = source;
         this.line = line;
         this.key = key;
@@ -78,6 +80,19 @@ public final class ConfigException extends Exception {
 
     private static String prefix(String source, int line) {
         return line > 0 ? source + ":" + line + ": " : source + ": ";
+    }
+
+    private static String escapeControls(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /**

@@ -37,7 +37,8 @@ import java.util.Map;
  * any section, a trailing {@code \} (line continuation), an unclosed quote. It gives no meaning to
  * sections or keys; the typed configs ({@link ServerConfig} and the others) do that.
  *
- * <p>Contract: whatever the input, the only exception thrown is {@link ConfigException}.
+ * <p>Contract: whatever the input, the only exception thrown is {@link ConfigException}
+ * (arguments must not be null).
  */
 public final class IniParser {
 
@@ -138,6 +139,10 @@ public final class IniParser {
     private void parseLine(String line, int lineNumber) throws ConfigException {
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
+            if (c == '\r') {
+                throw ConfigException.atLine(source, lineNumber, "carriage return (CR) at column " + (i + 1)
+                        + " not followed by a line feed; lines must end with LF or CRLF");
+            }
             if ((c < 0x20 && c != '\t') || c == 0x7f) {
                 throw ConfigException.atLine(source, lineNumber, String.format(Locale.ROOT, 
                         "control character U+%04X at column %d; only printable text, spaces and tabs are allowed",

@@ -67,7 +67,8 @@ public record ServerAddress(String host, int peerPort, int clientPort) {
 
     private static int parsePort(String what, String text) {
         if (!text.matches("[0-9]{1,9}") || !PORT.contains(Long.parseLong(text))) {
-            throw new IllegalArgumentException(what + " '" + text + "' is not a port; must be " + FORM);
+            throw new IllegalArgumentException(
+                    what + " '" + ConfigException.printable(text) + "' is not a port; must be " + FORM);
         }
         return Integer.parseInt(text);
     }

@@ -38,7 +38,8 @@ class ParserRobustnessProperties {
         "1e3", "0x10", "true", "false", "yes", "off", "TRUE", "maybe", "strict majority", "fixed:9", "fixed:0",
         "fixed:", "all-in", "one-in", "kv-store", "dummy", "fsync", "fast", "none", "chronicle", "segmented",
         "127.0.0.1:8090:8080", "127.0.0.1:80", "[::1]:1:2", "[::1:1:2", ":1:2", "h:0:1", "h:1:1", "\"quoted\"",
-        "\"open", "\\", "a\\q", "", " ", "é", "\uD83D\uDE00"
+        "\"open", "\\", "a\\q", "", " ", "é", "\uD83D\uDE00", "\"bo\\ngus\"", "\"127.0.0.1:8\\n0:1\"",
+        "\"strict\\tmajority\""
     };
     private static final String[] PIECES = {
         "[", "]", "=", "\"", "\\", ";", "#", " ", "\t", "\r", "\u0000", "\u007f", "\u001b", "\uFEFF", "é", "中",

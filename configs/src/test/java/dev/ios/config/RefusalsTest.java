@@ -231,6 +231,21 @@ class RefusalsTest {
         }
     }
 
+    @Test
+    void aValueWithAnEscapedNewlineStillGivesAOneLineMessage() {
+        ConfigException e = refusedServer(SERVER.replace("strict majority", "\"bo\\ngus\""));
+        assertPlaced(e, "server.conf", 4, "quorumSystem");
+        assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+        assertContains(e, "bo\\u000agus");
+    }
+
+    @Test
+    void aLoneCarriageReturnIsRefusedAsSuch() {
+        ConfigException e = assertThrows(ConfigException.class, () -> IniParser.parse("mac.conf", "[a]\rx = 1\r"));
+        assertEquals(OptionalInt.of(1), e.line(), e.getMessage());
+        assertContains(e, "carriage return");
+    }
+
     private static ConfigException refusedServer(String text) {
         return assertThrows(ConfigException.class, () -> ServerConfig.parse("server.conf", text));
     }
