@@ -5,7 +5,10 @@ package dev.ios.config;
  * server config and {@code [parameters] Application} in a client config, with Ios's names.
  */
 public enum Application implements ConfigName {
-    /** The key-value store: {@code get}, {@code exists}, {@code update}, {@code delete}, {@code count}, {@code print}. */
+    /**
+     * The key-value store: {@code get}, {@code exists}, {@code update}, {@code delete}, {@code
+     * count}, {@code print}.
+     */
     KV_STORE("kv-store"),
     /**
      * Ios's stand-in application for measuring the protocol alone: its one command {@code ping}

@@ -45,7 +45,8 @@ final class ConfigReader {
                 throw ConfigException.atKey(source, entry.line(), entry.key(), "unknown key in ["
                         + entry.section() + "]; allowed: " + String.join(", ", schema.keys(entry.section())));
             }
-            List<IniEntry> same = reader.entries.computeIfAbsent(slot(entry.section(), entry.key()), k -> new ArrayList<>());
+            List<IniEntry> same =
+                    reader.entries.computeIfAbsent(slot(entry.section(), entry.key()), k -> new ArrayList<>());
             if (!same.isEmpty() && !schema.isRepeatable(entry.section(), entry.key())) {
                 throw ConfigException.atKey(source, entry.line(), entry.key(),
                         "is set again (first on line " + same.get(0).line() + "); set it once");
@@ -124,7 +125,8 @@ final class ConfigReader {
     ConfigException errorAt(String section, String key, String value, String problem) {
         Optional<IniEntry> entry = find(section, key);
         if (entry.isPresent()) {
-            return ConfigException.atValue(source(), entry.get().line(), entry.get().key(), entry.get().value(), problem);
+            IniEntry found = entry.get();
+            return ConfigException.atValue(source(), found.line(), found.key(), found.value(), problem);
         }
         return ConfigException.atKey(source(), document.sectionLines().getOrDefault(section, 0),
                 schema.canonicalKey(section, key), "is not set, and its default " + value + " " + problem);

@@ -76,7 +76,8 @@ public record ServerConfig(
      */
     public void validateFor(AddressConfig addresses) throws ConfigException {
         ClusterConfig.check(this, addresses, "the address file",
-                (problem, value) -> ConfigException.atValue("server config", 0, problem.key(), value, problem.message()));
+                (problem, value) ->
+                        ConfigException.atValue("server config", 0, problem.key(), value, problem.message()));
     }
 
     /**
