@@ -56,6 +56,9 @@ public final class SimCluster {
     // Partition: servers on side A cannot reach side B (bit mask of side A); 0 means no partition.
     private long partitionSideA;
     private long stepsRun;
+    // Directed links that drop everything (bit from*64+to), set by scripted scenarios.
+    private final java.util.BitSet cutLinks = new java.util.BitSet();
+    private final Map<Long, ClientSink> scripted = new HashMap<>();
 
     /** One scheduled event. Same-time events run in scheduling order. */
     private record Event(long time, long seq, Runnable action) implements Comparable<Event> {
@@ -206,7 +209,13 @@ public final class SimCluster {
     }
 
     private boolean reachable(int from, int to) {
-        if (from == to || partitionSideA == 0) {
+        if (from == to) {
+            return true;
+        }
+        if (cutLinks.get(from * 64 + to)) {
+            return false;
+        }
+        if (partitionSideA == 0) {
             return true;
         }
         return ((partitionSideA >>> from) & 1) == ((partitionSideA >>> to) & 1);
@@ -346,12 +355,16 @@ public final class SimCluster {
             for (Output.ReadReady ready : o.readsReady()) {
                 Request r = ready.request();
                 String response = text(kv.read(r.command()));
+                trace.line(now, id + " read " + text(r.command()) + " -> " + response);
                 replyLater(r, response);
             }
             for (int peer : o.snapshotsToSend()) {
                 sendSnapshot(peer);
             }
             for (dev.ios.consensus.replica.Event e : o.events()) {
+                if (e.kind() == dev.ios.consensus.replica.Event.Kind.DROPPED) {
+                    continue;
+                }
                 trace.line(now, id + " " + e.kind() + " view=" + e.view() + " index=" + e.index()
                         + (e.detail().isEmpty() ? "" : " " + e.detail()));
             }
@@ -392,7 +405,7 @@ public final class SimCluster {
         }
 
         void replyLater(Request r, String response) {
-            Client c = client(r.clientId());
+            ClientSink c = client(r.clientId());
             schedule(1 + random.nextLong(TICK / 2), () -> c.onReply(r.requestId(), response));
         }
 
@@ -431,12 +444,20 @@ public final class SimCluster {
         schedule(1 + random.nextLong(TICK * 5), c::next);
     }
 
-    private Client client(long clientId) {
-        return clients.get((int) (clientId - Client.ID_BASE));
+    private ClientSink client(long clientId) {
+        ClientSink sink = scripted.get(clientId);
+        return sink != null ? sink : clients.get((int) (clientId - Client.ID_BASE));
+    }
+
+    /** Where answers for a client go. */
+    private interface ClientSink {
+        void onReply(long requestId, String response);
+
+        void onOutcome(ClientOutcome outcome);
     }
 
     /** A client with one request in flight at a time, retrying with the same request id. */
-    private final class Client {
+    private final class Client implements ClientSink {
         static final long ID_BASE = 1000;
         static final long TIMEOUT = TICK * 25;
 
@@ -506,7 +527,8 @@ public final class SimCluster {
             });
         }
 
-        void onReply(long replyRequestId, String response) {
+        @Override
+        public void onReply(long replyRequestId, String response) {
             if (!inFlight || replyRequestId != requestId) {
                 return;
             }
@@ -516,7 +538,8 @@ public final class SimCluster {
             schedule(1 + random.nextLong(TICK * 2), this::next);
         }
 
-        void onOutcome(ClientOutcome outcome) {
+        @Override
+        public void onOutcome(ClientOutcome outcome) {
             if (!inFlight || outcome.requestId() != requestId) {
                 return;
             }
@@ -536,6 +559,72 @@ public final class SimCluster {
         HistoryOp unfinished() {
             return new HistoryOp(index, callTime, Long.MAX_VALUE, command, null);
         }
+    }
+
+    // ------------------------------------------------------------------ scripted control (scenarios)
+
+    /** Crashes server {@code id} now (it loses unsynced writes). */
+    public void crash(int id) {
+        if (servers.get(id).replica != null) {
+            servers.get(id).crash();
+        }
+    }
+
+    /** Restarts server {@code id} from its disk. */
+    public void restart(int id) {
+        if (servers.get(id).replica == null) {
+            servers.get(id).start();
+        }
+    }
+
+    /** Splits the network: servers in {@code sideA} (bit mask) reach only each other. */
+    public void partition(long sideA) {
+        partitionSideA = sideA;
+        trace.line(now, "partition " + describeSides(sideA));
+    }
+
+    /** Removes the partition and every cut link. */
+    public void healNetwork() {
+        partitionSideA = 0;
+        cutLinks.clear();
+        trace.line(now, "heal");
+    }
+
+    /** Drops every message from {@code from} to {@code to} until {@link #healNetwork}. */
+    public void cut(int from, int to) {
+        cutLinks.set(from * 64 + to);
+        trace.line(now, "cut " + from + "->" + to);
+    }
+
+    /**
+     * A one-off client sends {@code command} to server {@code server}; its answer appears in the
+     * trace as {@code client <id> ...}. No retries: scenarios show exactly what happens.
+     */
+    public void propose(int server, String command, boolean readOnly, boolean forceViewChange) {
+        long clientId = 1 + scripted.size();
+        scripted.put(clientId, new ClientSink() {
+            @Override
+            public void onReply(long requestId, String response) {
+                trace.line(now, "client " + clientId + " reply " + response);
+            }
+
+            @Override
+            public void onOutcome(ClientOutcome outcome) {
+                trace.line(now, "client " + clientId + " " + outcome.kind() + " hint=" + outcome.masterHint());
+            }
+        });
+        trace.line(now, "client " + clientId + " -> " + server + " " + command + (readOnly ? " (read)" : "")
+                + (forceViewChange ? " (force view change)" : ""));
+        Server s = servers.get(server);
+        if (s.replica != null) {
+            Request r = new Request(clientId, 1, server, readOnly, command.getBytes(StandardCharsets.UTF_8));
+            s.step(new Input.Proposed(r, forceViewChange));
+        }
+    }
+
+    /** The current simulated time. */
+    public long now() {
+        return now;
     }
 
     // ------------------------------------------------------------------ results

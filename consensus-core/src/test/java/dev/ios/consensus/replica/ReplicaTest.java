@@ -1,0 +1,97 @@
+package dev.ios.consensus.replica;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ios.consensus.entry.Entry;
+import dev.ios.consensus.entry.Request;
+import dev.ios.consensus.message.Envelope;
+import dev.ios.consensus.message.Message;
+import dev.ios.consensus.quorum.QuorumSystems;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Single-replica rules that the simulator relies on, checked input by input. */
+class ReplicaTest {
+
+    private static final ReplicaConfig CONFIG = ReplicaConfig.simple(QuorumSystems.parse("strict majority", 3));
+    private static final Entry ENTRY = new Entry(List.of(new Request(7, 1, 0, false, new byte[] {1})));
+
+    private static Replica follower() {
+        return new Replica(2, CONFIG, new SplittableRandom(1));
+    }
+
+    private static Output receive(Replica replica, int from, Message m) {
+        return replica.step(new Input.Received(from, m));
+    }
+
+    @Test
+    void acknowledgesAPrepareOnlyAfterPersistingIt() {
+        Output out = receive(follower(), 1, new Message.Prepare(1, 1, ENTRY, 0));
+
+        assertTrue(out.persist().stream().anyMatch(op -> op instanceof PersistOp.Append), "the entry is persisted");
+        assertTrue(out.send().stream().noneMatch(e -> e.message() instanceof Message.PrepareOk),
+                "no acknowledgement before persistence");
+        assertEquals(List.of(new Envelope(2, 1, new Message.PrepareOk(1, 1))), out.sendAfterPersist());
+    }
+
+    @Test
+    void persistsAHigherViewBeforeAnythingThatReliesOnIt() {
+        Output out = receive(follower(), 1, new Message.NewView(4, 0));
+
+        assertInstanceOf(PersistOp.SaveView.class, out.persist().get(0));
+        assertEquals(4, ((PersistOp.SaveView) out.persist().get(0)).view());
+        assertTrue(out.send().isEmpty(), "the promise waits for the view to be durable");
+        assertInstanceOf(Message.NewViewOk.class, out.sendAfterPersist().get(0).message());
+    }
+
+    @Test
+    void refusesAPrepareFromALowerView() {
+        Replica replica = follower();
+        receive(replica, 1, new Message.NewView(4, 0));
+
+        Output out = receive(replica, 0, new Message.Prepare(3, 1, ENTRY, 0));
+
+        assertTrue(out.persist().isEmpty(), "nothing accepted");
+        assertEquals(List.of(new Envelope(2, 0, new Message.StaleView(4))), out.send());
+        assertTrue(out.sendAfterPersist().isEmpty());
+    }
+
+    @Test
+    void promisesOnlyStrictlyHigherViews() {
+        Replica replica = follower();
+        receive(replica, 1, new Message.NewView(4, 0));
+
+        // View 4 is owned by server 1; a NewView for 1 from server 0 (lower) gets StaleView.
+        Output lower = receive(replica, 0, new Message.NewView(3, 0));
+
+        assertEquals(List.of(new Envelope(2, 0, new Message.StaleView(4))), lower.send());
+        assertTrue(lower.persist().isEmpty());
+    }
+
+    @Test
+    void claimsOnlyViewsItOwns() {
+        Replica replica = follower();
+        for (int i = 0; i < 100 && replica.role() == Replica.Role.FOLLOWER; i++) {
+            replica.step(new Input.Tick());
+        }
+
+        assertEquals(Replica.Role.CANDIDATE, replica.role());
+        assertEquals(2, replica.view() % 3, "server 2 owns views 2, 5, 8, ...");
+    }
+
+    @Test
+    void implicitCommitIgnoresEntriesFromOtherViews() {
+        ReplicaConfig implicit = CONFIG.withAlgorithm(0, true, false, false, true, false, false);
+        Replica replica = new Replica(2, implicit, new SplittableRandom(1));
+        receive(replica, 1, new Message.Prepare(1, 1, ENTRY, 0));
+
+        // Index 2 in a later view must not make index 1 (accepted in view 1) count as chosen.
+        Output out = receive(replica, 1, new Message.Prepare(4, 2, Entry.NOOP, 0));
+
+        assertTrue(out.apply().isEmpty(), "index 1 was accepted in view 1, not view 4");
+        assertEquals(0, replica.indexApplied());
+    }
+}
