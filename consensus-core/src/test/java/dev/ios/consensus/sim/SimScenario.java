@@ -15,18 +15,24 @@ public record SimScenario(ReplicaConfig config, String description, int snapshot
     private static final String[] PRESETS = {"simple", "delegated", "fpaxos"};
     private static final int[] DELEGATIONS = {0, 2, -1};
 
+    /** Servers {3, 5} x presets x delegations x exclusivity {off, on}. */
+    public static final int CELLS = 2 * 3 * 3 * 2;
+
     /** The scenario for {@code seed}. */
     public static SimScenario fromSeed(long seed) {
+        // The matrix cell comes from the seed's residue, so consecutive seeds cover every cell;
+        // everything else is random from the seed.
+        int cell = (int) Math.floorMod(seed, (long) CELLS);
         SplittableRandom r = new SplittableRandom(seed ^ 0x5CE_7A810L);
-        int n = r.nextBoolean() ? 3 : 5;
+        int n = cell % 2 == 0 ? 3 : 5;
         String[] quorumNames = {"strict majority", "non-strict majority", "all-in", "one-in",
             "fixed:" + (1 + r.nextInt(n))};
         // Majorities are what people run; the others are there to exercise Flexible Paxos.
         String quorumName = r.nextInt(100) < 60 ? "strict majority" : quorumNames[r.nextInt(quorumNames.length)];
         QuorumSystem quorum = QuorumSystems.parse(quorumName, n);
-        String preset = PRESETS[r.nextInt(PRESETS.length)];
-        int delegation = DELEGATIONS[r.nextInt(DELEGATIONS.length)];
-        boolean exclusive = r.nextBoolean();
+        String preset = PRESETS[cell / 2 % 3];
+        int delegation = DELEGATIONS[cell / 6 % 3];
+        boolean exclusive = cell / 18 % 2 == 1;
         boolean participantHandle = preset.equals("fpaxos") || r.nextBoolean();
         boolean participantRead = preset.equals("fpaxos") ? r.nextInt(100) < 70 : r.nextInt(100) < 30;
         boolean explicitCommit = !preset.equals("delegated") || r.nextBoolean();

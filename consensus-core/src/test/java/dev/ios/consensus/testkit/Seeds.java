@@ -31,6 +31,20 @@ public final class Seeds {
         return LongStream.generate(base::nextLong).limit(count);
     }
 
+    /**
+     * Like {@link #of}, but the seeds are {@code base, base + 1, ...}: for tests that derive a
+     * matrix cell from {@code seed mod cells} and must cover every cell in a default run.
+     */
+    public static LongStream consecutive(String property, int defaultCount, long base) {
+        String one = System.getProperty(property, "");
+        if (!one.isBlank()) {
+            return LongStream.of(Long.parseLong(one.trim()));
+        }
+        String many = System.getProperty(property + "s", "");
+        int count = many.isBlank() ? defaultCount : Integer.parseInt(many.trim());
+        return LongStream.range(base, base + count);
+    }
+
     /** {@link #of} for the property tests: {@code -Dprop.seed=}, {@code -Dprop.seeds=}. */
     public static LongStream properties(int defaultCount) {
         return of("prop.seed", defaultCount);
