@@ -44,6 +44,13 @@ public interface Disk {
     /** Creates {@code dir} and its parents if missing, and makes the new names durable. */
     void createDirectories(Path dir) throws IOException;
 
+    /**
+     * Takes an exclusive lock on {@code file} (created if missing) for this process, so two
+     * servers never share a data directory; throws if another process holds it. The operating
+     * system releases the lock when the process dies, so a crash leaves no stale lock.
+     */
+    AutoCloseable lock(Path file) throws IOException;
+
     /** How a file is opened for synchronous writes. */
     enum SyncWrites {
         /** Each write returns when its data is durable ({@code O_DSYNC}). */

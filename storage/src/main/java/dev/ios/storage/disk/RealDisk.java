@@ -3,6 +3,8 @@ package dev.ios.storage.disk;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -89,6 +91,24 @@ public final class RealDisk implements Disk {
         }
         if (parent != null) {
             syncDirectory(parent);
+        }
+    }
+
+    @Override
+    public AutoCloseable lock(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw new IOException(file + " is locked by another process");
+            }
+            return channel::close;
+        } catch (OverlappingFileLockException e) {
+            channel.close();
+            throw new IOException(file + " is locked by this process already", e);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 

@@ -73,6 +73,7 @@ public final class CrashingDisk implements Disk {
     private final Map<Path, Node> namesDurable = new HashMap<>();
     private final Map<Path, List<Object>> directoryOpsPending = new HashMap<>();
     private final Set<Path> directories = new HashSet<>();
+    private final Set<Path> locked = new HashSet<>();
     // Handles from before a crash belong to a dead process: using one is a test bug.
     private int generation;
     private long operationsUntilFailure = Long.MAX_VALUE;
@@ -123,6 +124,7 @@ public final class CrashingDisk implements Disk {
             }
         }
         directoryOpsPending.clear();
+        locked.clear();
         names.clear();
         names.putAll(survivors);
         namesDurable.clear();
@@ -287,6 +289,22 @@ public final class CrashingDisk implements Disk {
         for (Path p = normal(dir); p != null; p = p.getParent()) {
             directories.add(p);
         }
+    }
+
+    @Override
+    public AutoCloseable lock(Path file) throws IOException {
+        tick();
+        Path p = normal(file);
+        if (!locked.add(p)) {
+            throw new IOException(p + " is locked by another process");
+        }
+        int generationLocked = generation;
+        // A crash kills the holder, which releases the lock.
+        return () -> {
+            if (generation == generationLocked) {
+                locked.remove(p);
+            }
+        };
     }
 
     /** A handle on one node; dead after a crash. */
