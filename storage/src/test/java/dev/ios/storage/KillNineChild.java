@@ -1,0 +1,57 @@
+package dev.ios.storage;
+
+import dev.ios.consensus.storage.LogRecord;
+import dev.ios.consensus.storage.LogStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The child process of {@link KillNineTest}: opens a data directory, then appends batches of
+ * records (shuffled inside each batch, as delegated replication delivers them), syncs each batch
+ * and prints {@code durable <index>} once it is durable — until it is killed. Exits by itself after
+ * a time limit so a lost parent never leaves it running.
+ */
+public final class KillNineChild {
+
+    private KillNineChild() {}
+
+    /** The payload the child writes at {@code index}: the parent checks it byte for byte. */
+    static byte[] payload(long index) {
+        byte[] payload = new byte[(int) (index % 200) + 1];
+        new Random(index).nextBytes(payload);
+        return payload;
+    }
+
+    /** {@code args}: data directory, seed. */
+    public static void main(String[] args) {
+        Path dir = Path.of(args[0]);
+        long seed = Long.parseLong(args[1]);
+        Random random = new Random(seed);
+        long deadlineNs = System.nanoTime() + 30_000_000_000L;
+        try (DataDirectory data = DataDirectory.open(dir, StorageOptions.defaults())) {
+            LogStore log = data.log();
+            long next = log.lastIndex() + 1;
+            System.out.println("started " + next);
+            System.out.flush();
+            while (System.nanoTime() < deadlineNs) {
+                int batch = 1 + random.nextInt(16);
+                List<Long> indices = new ArrayList<>();
+                for (int i = 0; i < batch; i++) {
+                    indices.add(next + i);
+                }
+                Collections.shuffle(indices, random);
+                for (long index : indices) {
+                    log.append(new LogRecord(index, 1, payload(index)));
+                }
+                log.sync();
+                next += batch;
+                System.out.println("durable " + (next - 1));
+                System.out.flush();
+            }
+        }
+        System.exit(3);
+    }
+}
