@@ -25,14 +25,28 @@ public final class KillNineChild {
         return payload;
     }
 
-    /** {@code args}: data directory, seed. */
-    public static void main(String[] args) {
-        Path dir = Path.of(args[0]);
-        long seed = Long.parseLong(args[1]);
+    /** Opens the log of {@code backend} ({@code segmented} or {@code chronicle}) in {@code dir}, fsync mode. */
+    static AutoCloseable open(String backend, Path dir, LogStore[] log) {
+        if (backend.equals("chronicle")) {
+            ChronicleLogStore store = ChronicleLogStore.open(dir, PersistenceMode.FSYNC);
+            log[0] = store;
+            return store;
+        }
+        DataDirectory data = DataDirectory.open(dir, StorageOptions.defaults());
+        log[0] = data.log();
+        return data;
+    }
+
+    /** {@code args}: backend, data directory, seed. */
+    public static void main(String[] args) throws Exception {
+        String backend = args[0];
+        Path dir = Path.of(args[1]);
+        long seed = Long.parseLong(args[2]);
         Random random = new Random(seed);
         long deadlineNs = System.nanoTime() + 30_000_000_000L;
-        try (DataDirectory data = DataDirectory.open(dir, StorageOptions.defaults())) {
-            LogStore log = data.log();
+        LogStore[] opened = new LogStore[1];
+        try (AutoCloseable closeable = open(backend, dir, opened)) {
+            LogStore log = opened[0];
             long next = log.lastIndex() + 1;
             System.out.println("started " + next);
             System.out.flush();

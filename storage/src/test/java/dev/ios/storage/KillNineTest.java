@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ios.consensus.storage.LogRecord;
+import dev.ios.consensus.storage.LogStore;
 import dev.ios.consensus.testkit.Seeds;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
@@ -25,7 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A real process is killed with SIGKILL ({@code destroyForcibly}) at a seeded moment while it
  * appends and syncs; every index it reported durable must be there after a restart, intact and in
- * order. Twice per seed on the same directory, so a recovered log is recovered again.
+ * order. Twice per seed on the same directory, so a recovered log is recovered again. For both
+ * backends; for Chronicle this also shows the stale write lock of the killed process is released.
  */
 class KillNineTest {
 
@@ -40,15 +43,26 @@ class KillNineTest {
 
     @ParameterizedTest(name = "seed={0}")
     @MethodSource("seeds")
-    void everyReportedIndexSurvivesKillNine(long seed) throws Exception {
+    void segmentedLogKeepsEveryReportedIndex(long seed) throws Exception {
+        killRepeatedly("segmented", seed);
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds")
+    void chronicleLogKeepsEveryReportedIndex(long seed) throws Exception {
+        killRepeatedly("chronicle", seed);
+    }
+
+    private void killRepeatedly(String backend, long seed) throws Exception {
         SplittableRandom random = new SplittableRandom(seed);
         long durableReported = 0;
         for (int run = 0; run < 2; run++) {
-            String where = "seed=" + seed + " run=" + run;
+            String where = "seed=" + seed + " backend=" + backend + " run=" + run;
             int killAfterLines = 5 + random.nextInt(150);
-            durableReported = Math.max(durableReported, runAndKill(where, random.nextLong(), killAfterLines));
-            try (DataDirectory data = DataDirectory.open(dir, StorageOptions.defaults())) {
-                List<LogRecord> records = data.log().records();
+            durableReported = Math.max(durableReported, runAndKill(where, backend, random.nextLong(), killAfterLines));
+            LogStore[] log = new LogStore[1];
+            try (AutoCloseable closeable = KillNineChild.open(backend, dir, log)) {
+                List<LogRecord> records = log[0].records();
                 assertTrue(records.size() >= durableReported, where + ": " + records.size() + " records, "
                         + durableReported + " reported durable");
                 for (int i = 0; i < records.size(); i++) {
@@ -66,12 +80,14 @@ class KillNineTest {
     }
 
     /** Starts the child, kills it after {@code killAfterLines} durable reports; returns the last reported index. */
-    private long runAndKill(String where, long childSeed, int killAfterLines) throws Exception {
+    private long runAndKill(String where, String backend, long childSeed, int killAfterLines) throws Exception {
         Path stderr = Files.createTempFile("kill-nine-child", ".err");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-Xmx64m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
-                KillNineChild.class.getName(), dir.toString(), Long.toString(childSeed))
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1"));
+        command.addAll(List.of(ChronicleSettings.JVM_FLAGS.split(" ")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                KillNineChild.class.getName(), backend, dir.toString(), Long.toString(childSeed)));
+        Process child = new ProcessBuilder(command)
                 .redirectError(stderr.toFile())
                 .start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();

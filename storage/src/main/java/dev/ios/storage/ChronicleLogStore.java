@@ -1,0 +1,336 @@
+package dev.ios.storage;
+
+import dev.ios.consensus.storage.LogRecord;
+import dev.ios.consensus.storage.LogStore;
+import dev.ios.consensus.storage.StorageException;
+import dev.ios.storage.disk.RealDisk;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.impl.single.TableStoreWriteLock;
+import net.openhft.chronicle.threads.Pauser;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link LogStore} on Chronicle Queue (not the default: Chronicle has no checksums and no
+ * truncation, and a corrupt length field can crash the JVM — see storage/README.md).
+ *
+ * <p>Every excerpt holds one record in the segmented log's record format (length, CRC32C, kind,
+ * index, view, payload), so our own checksum covers every record; truncation and discarding are
+ * logical marker records resolved on replay, exactly as in {@link SegmentedLogStore}. Writes go
+ * through Chronicle's memory-mapped files; {@link #sync} calls {@code ExcerptAppender.sync()} with
+ * {@link SyncMode#SYNC} (an {@code msync(MS_SYNC)} of the pages written since the last one) and
+ * forces the queue directory when a new cycle file appeared.
+ *
+ * <p>At {@link #open}, before any Chronicle class is used: Chronicle's analytics and announcer are
+ * switched off; the JVM flags Chronicle needs are checked (without them it silently falls back to
+ * read-only); in a durable mode the native {@code msync} must have loaded (without it Chronicle's
+ * sync silently does nothing). A write lock left by a crashed process is released at once (this
+ * process holds the directory's own lock file, so no live process can hold it) instead of
+ * stalling for Chronicle's timeout. Any excerpt whose checksum fails refuses the start, naming
+ * the queue file and Chronicle index (Chronicle cannot truncate, so even a torn last record is
+ * not cut; Chronicle's own header protocol handles a write torn by a kill).
+ *
+ * <p>Modes: {@code fsync} and {@code none} only; {@code dsync}, {@code osync} and {@code direct}
+ * have no meaning for memory-mapped files and are refused. Old cycle files are never deleted yet.
+ *
+ * <p>Threads: one thread calls every method. Durability: as {@link LogStore}. Failures throw
+ * {@link StorageException}; after one, every later call throws.
+ */
+public final class ChronicleLogStore implements LogStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChronicleLogStore.class);
+    private static final String LOCK_FILE = "ios.lock";
+
+    private final Path dir;
+    private final boolean durable;
+    private final AutoCloseable directoryLock;
+    private final SingleChronicleQueue queue;
+    private final ExcerptAppender appender;
+    private final LogState state;
+    private int cycleSynced;
+    private RuntimeException failure;
+    private boolean closed;
+
+    private ChronicleLogStore(Path dir, boolean durable, AutoCloseable directoryLock, SingleChronicleQueue queue,
+                              LogState state) {
+        this.dir = dir;
+        this.durable = durable;
+        this.directoryLock = directoryLock;
+        this.queue = queue;
+        this.appender = queue.createAppender();
+        this.state = state;
+        this.cycleSynced = queue.lastCycle();
+    }
+
+    /**
+     * Opens (creating if needed) the queue in {@code dir} and replays it. Throws
+     * {@link StorageException} if the JVM flags are missing, if native sync did not load in mode
+     * {@code fsync}, for modes other than {@code fsync} and {@code none}, for a bad excerpt, and
+     * if another process has the directory open.
+     */
+    public static ChronicleLogStore open(Path dir, PersistenceMode mode) {
+        ChronicleSettings.apply();
+        if (mode != PersistenceMode.FSYNC && mode != PersistenceMode.NONE) {
+            throw new StorageException("persistence mode " + mode.configName() + " is not available for the chronicle log in "
+                    + dir + ": memory-mapped files support fsync (msync) and none only");
+        }
+        ChronicleSettings.checkJvmFlags(dir);
+        if (mode == PersistenceMode.FSYNC) {
+            ChronicleSettings.checkNativeSync(dir);
+        } else {
+            LOG.warn("persistence=none dir={}: the chronicle log is never synced; a crash or power loss can lose acknowledged writes", dir);
+        }
+        AutoCloseable lock;
+        try {
+            RealDisk.INSTANCE.createDirectories(dir);
+            lock = RealDisk.INSTANCE.lock(dir.resolve(LOCK_FILE));
+        } catch (IOException e) {
+            throw new StorageException("cannot lock chronicle log directory " + dir + ": " + e, e);
+        }
+        SingleChronicleQueue queue = null;
+        try {
+            queue = SingleChronicleQueueBuilder.binary(dir.toFile())
+                    .rollCycle(RollCycles.FAST_DAILY)
+                    .syncMode(mode == PersistenceMode.FSYNC ? SyncMode.SYNC : SyncMode.NONE)
+                    .timeoutMS(5_000)
+                    .build();
+            if (queue.isClosed() || !isWritable(queue)) {
+                throw new StorageException("Chronicle opened the log in " + dir + " read-only; check the JVM flags "
+                        + ChronicleSettings.JVM_FLAGS + " and the directory's permissions");
+            }
+            releaseStaleWriteLock(queue, dir);
+            LogState state = replay(queue, dir);
+            ChronicleLogStore store = new ChronicleLogStore(dir, mode == PersistenceMode.FSYNC, lock, queue, state);
+            if (store.durable) {
+                RealDisk.INSTANCE.syncDirectory(dir);
+            }
+            return store;
+        } catch (IOException | RuntimeException e) {
+            if (queue != null) {
+                queue.close();
+            }
+            try {
+                lock.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof StorageException se) {
+                throw se;
+            }
+            throw new StorageException("cannot open chronicle log in " + dir + ": " + e, e);
+        }
+    }
+
+    private static boolean isWritable(SingleChronicleQueue queue) {
+        // SingleChronicleQueue.isReadOnly() is not public; the builder keeps what the queue forced.
+        try {
+            var method = SingleChronicleQueue.class.getDeclaredMethod("isReadOnly");
+            method.setAccessible(true);
+            return !(Boolean) method.invoke(queue);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new StorageException("cannot tell whether Chronicle opened " + queue.fileAbsolutePath()
+                    + " read-only (" + e + "); refusing to start", e);
+        }
+    }
+
+    /**
+     * A process killed while appending leaves Chronicle's write lock held by a dead PID, and the
+     * next appender stalls for the lock timeout. This process holds the directory lock, so no
+     * other live process can be writing: any lock held now is stale.
+     */
+    private static void releaseStaleWriteLock(SingleChronicleQueue queue, Path dir) {
+        try (TableStoreWriteLock lock = new TableStoreWriteLock(queue.metaStore(), Pauser::balanced, 0L)) {
+            if (lock.locked()) {
+                LOG.warn("dir={}: Chronicle write lock left by a crashed process; releasing it", dir);
+                lock.forceUnlock();
+            }
+        }
+    }
+
+    private static LogState replay(SingleChronicleQueue queue, Path dir) {
+        LogState state = new LogState();
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            tailer.toStart();
+            while (true) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    Bytes<?> bytes = dc.wire().bytes();
+                    byte[] excerpt = new byte[(int) bytes.readRemaining()];
+                    bytes.read(excerpt);
+                    applyExcerpt(state, excerpt, dir, tailer, dc.index());
+                }
+            }
+        }
+        return state;
+    }
+
+    private static void applyExcerpt(LogState state, byte[] excerpt, Path dir, ExcerptTailer tailer, long chronicleIndex) {
+        ByteBuffer in = ByteBuffer.wrap(excerpt);
+        String bad = null;
+        if (excerpt.length < SegmentFormat.FRAME_BYTES + SegmentFormat.BODY_FIXED_BYTES) {
+            bad = "excerpt of " + excerpt.length + " bytes is too short";
+        } else if (in.getInt(0) != excerpt.length - SegmentFormat.FRAME_BYTES) {
+            bad = "record length " + in.getInt(0) + " does not match the excerpt's " + excerpt.length + " bytes";
+        } else if (in.getInt(4) != Crc32c.of(excerpt, SegmentFormat.FRAME_BYTES, excerpt.length - SegmentFormat.FRAME_BYTES)) {
+            bad = "checksum mismatch";
+        }
+        byte kind = bad == null ? in.get(8) : 0;
+        long index = bad == null ? in.getLong(9) : 0;
+        long view = bad == null ? in.getLong(17) : 0;
+        if (bad == null && index < 1) {
+            bad = "index " + index + " below 1 in a record whose checksum matches";
+        }
+        if (bad == null && kind == SegmentFormat.KIND_APPEND) {
+            if (view < 0) {
+                bad = "negative view " + view + " in a record whose checksum matches";
+            } else if (index >= state.discardedBefore()) {
+                byte[] payload = java.util.Arrays.copyOfRange(excerpt, SegmentFormat.FRAME_BYTES + SegmentFormat.BODY_FIXED_BYTES, excerpt.length);
+                state.append(new LogRecord(index, view, payload));
+            }
+        } else if (bad == null && kind == SegmentFormat.KIND_TRUNCATE_FROM) {
+            state.truncateFrom(index);
+        } else if (bad == null && kind == SegmentFormat.KIND_DISCARD_BEFORE) {
+            state.discardBefore(index);
+        } else if (bad == null) {
+            bad = "unknown record kind " + kind + " in a record whose checksum matches";
+        }
+        if (bad != null) {
+            throw new StorageException("chronicle log " + tailer.currentFile() + " in " + dir + " is corrupt at excerpt index 0x"
+                    + Long.toHexString(chronicleIndex) + ": " + bad);
+        }
+    }
+
+    @Override
+    public void append(LogRecord record) {
+        checkUsable();
+        if (record.index() < state.discardedBefore()) {
+            throw new IllegalArgumentException("append at index " + record.index()
+                    + " below discardedBefore " + state.discardedBefore());
+        }
+        write(SegmentFormat.KIND_APPEND, record.index(), record.view(), record.payload());
+        state.append(record);
+    }
+
+    @Override
+    public void truncateFrom(long fromIndex) {
+        checkUsable();
+        if (fromIndex < 1) {
+            throw new IllegalArgumentException("truncateFrom(" + fromIndex + "): index must be >= 1");
+        }
+        if (!state.holdsAnyFrom(fromIndex)) {
+            return;
+        }
+        write(SegmentFormat.KIND_TRUNCATE_FROM, fromIndex, 0, new byte[0]);
+        state.truncateFrom(fromIndex);
+    }
+
+    @Override
+    public void discardBefore(long beforeIndex) {
+        checkUsable();
+        if (beforeIndex <= state.discardedBefore()) {
+            return;
+        }
+        write(SegmentFormat.KIND_DISCARD_BEFORE, beforeIndex, 0, new byte[0]);
+        state.discardBefore(beforeIndex);
+    }
+
+    private void write(byte kind, long index, long view, byte[] payload) {
+        ByteBuffer record = ByteBuffer.allocate(SegmentFormat.recordBytes(payload.length));
+        SegmentFormat.encode(record, kind, index, view, payload);
+        try (DocumentContext dc = appender.writingDocument()) {
+            dc.wire().bytes().write(record.array());
+        } catch (RuntimeException e) {
+            failure = e;
+            throw new StorageException("cannot append to chronicle log in " + dir + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void sync() {
+        checkUsable();
+        if (!durable) {
+            return;
+        }
+        try {
+            appender.sync();
+            int cycle = appender.cycle();
+            if (cycle != cycleSynced) {
+                // Chronicle does not force the directory when it creates a cycle file.
+                RealDisk.INSTANCE.syncDirectory(dir);
+                cycleSynced = cycle;
+            }
+        } catch (IOException | RuntimeException e) {
+            failure = e instanceof RuntimeException re ? re : new StorageException(e.toString(), e);
+            throw new StorageException("cannot sync chronicle log in " + dir + ": " + e, e);
+        }
+    }
+
+    @Override
+    public long discardedBefore() {
+        checkOpen();
+        return state.discardedBefore();
+    }
+
+    @Override
+    public long lastIndex() {
+        checkOpen();
+        return state.lastIndex();
+    }
+
+    @Override
+    public LogRecord get(long index) {
+        checkOpen();
+        return state.get(index);
+    }
+
+    @Override
+    public List<LogRecord> records() {
+        checkOpen();
+        return state.records();
+    }
+
+    /** Closes the queue (without syncing) and releases the directory lock. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            appender.close();
+            queue.close();
+        } finally {
+            try {
+                directoryLock.close();
+            } catch (Exception e) {
+                LOG.warn("dir={}: releasing the lock failed: {}", dir, e.toString());
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("chronicle log in " + dir + " is closed");
+        }
+    }
+
+    private void checkUsable() {
+        checkOpen();
+        if (failure != null) {
+            throw new StorageException("chronicle log in " + dir + " failed earlier (" + failure + "); halt and restart");
+        }
+    }
+}
