@@ -12,13 +12,14 @@ import java.util.Optional;
 
 /**
  * One server's data directory (Ios's {@code -disk}): the view file {@code view}, the log in
- * {@code log/} and snapshots in {@code snapshots/}, behind a lock file {@code lock} so two
- * processes never share it.
+ * {@code log/} (or {@code chronicle/} for the Chronicle backend) and snapshots in
+ * {@code snapshots/}, behind a lock file {@code lock} so two processes never share it.
  *
  * <p>{@link #open} recovers all three and checks that they fit together, refusing to start rather
  * than guess: a log or snapshot without a view file (the promised view would be forgotten, and a
  * lower promise could be made again), or a log discarded beyond the newest valid snapshot (entries
- * would be missing). A brand-new directory gets a view file holding view 0.
+ * would be missing), or a log written by the other backend. A brand-new directory gets a view file
+ * holding view 0.
  *
  * <p>Threads: open and close on one thread; the stores are single-threaded as documented on each.
  * Failures throw {@link StorageException} naming the file.
@@ -27,17 +28,19 @@ public final class DataDirectory implements AutoCloseable {
 
     /** The lock file's name. */
     public static final String LOCK_FILE = "lock";
-    /** The log's subdirectory. */
+    /** The segmented log's subdirectory. */
     public static final String LOG_DIR = "log";
+    /** The Chronicle log's subdirectory. */
+    public static final String CHRONICLE_DIR = "chronicle";
     /** The snapshots' subdirectory. */
     public static final String SNAPSHOT_DIR = "snapshots";
 
     private final AutoCloseable lock;
     private final FileViewStore view;
-    private final SegmentedLogStore log;
+    private final LogStore log;
     private final FileSnapshotStore snapshots;
 
-    private DataDirectory(AutoCloseable lock, FileViewStore view, SegmentedLogStore log, FileSnapshotStore snapshots) {
+    private DataDirectory(AutoCloseable lock, FileViewStore view, LogStore log, FileSnapshotStore snapshots) {
         this.lock = lock;
         this.view = view;
         this.log = log;
@@ -71,13 +74,19 @@ public final class DataDirectory implements AutoCloseable {
     }
 
     private static DataDirectory recover(Disk disk, Path dir, StorageOptions options, AutoCloseable lock) {
-        Path logDir = dir.resolve(LOG_DIR);
+        Path logDir = dir.resolve(options.backend().directoryName());
         FileViewStore view = FileViewStore.open(disk, dir, options.mode());
         boolean viewMissing = !view.exists();
         FileSnapshotStore snapshots = FileSnapshotStore.open(disk, dir.resolve(SNAPSHOT_DIR), options.mode());
         boolean logPresent;
         try {
-            logPresent = SegmentedLogStore.hasSegments(disk, logDir);
+            Path otherDir = dir.resolve(options.backend() == LogBackend.SEGMENTED ? CHRONICLE_DIR : LOG_DIR);
+            if (hasFiles(disk, otherDir)) {
+                throw new StorageException("data directory " + dir + " holds a log in " + otherDir
+                        + ", written by the other backend; configured backend is " + options.backend()
+                        + ". Refusing to start with an empty log beside it");
+            }
+            logPresent = hasFiles(disk, logDir);
         } catch (IOException e) {
             throw new StorageException("cannot list log directory " + logDir + ": " + e, e);
         }
@@ -87,7 +96,9 @@ public final class DataDirectory implements AutoCloseable {
                     + " exist: the promised view is unknown, and guessing could break a promise."
                     + " Restore the view file, or wipe the directory so the server rejoins empty");
         }
-        SegmentedLogStore log = SegmentedLogStore.open(disk, logDir, options.mode(), options.segmentBytesMax());
+        LogStore log = options.backend() == LogBackend.SEGMENTED
+                ? SegmentedLogStore.open(disk, logDir, options.mode(), options.segmentBytesMax())
+                : ChronicleLogStore.open(logDir, options.mode());
         try {
             checkLogCovered(log, snapshots.latest(), logDir);
             if (viewMissing) {
@@ -98,6 +109,20 @@ public final class DataDirectory implements AutoCloseable {
             throw e;
         }
         return new DataDirectory(lock, view, log, snapshots);
+    }
+
+    /** Whether {@code logDir} holds a segment or a Chronicle queue file. */
+    private static boolean hasFiles(Disk disk, Path logDir) throws IOException {
+        if (!disk.exists(logDir)) {
+            return false;
+        }
+        for (Path path : disk.list(logDir)) {
+            String name = path.getFileName().toString();
+            if (SegmentFormat.sequenceOf(path) >= 0 || name.endsWith(".cq4")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Entries below the log's discard point must be in a snapshot, or they are lost. */

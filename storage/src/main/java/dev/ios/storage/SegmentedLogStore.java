@@ -393,17 +393,4 @@ public final class SegmentedLogStore implements LogStore {
             throw new StorageException("log in " + dir + " failed earlier (" + failure + "); halt and restart");
         }
     }
-
-    /** Whether {@code dir} holds any segment file (used to refuse a log without a view file). */
-    static boolean hasSegments(Disk disk, Path dir) throws IOException {
-        if (!disk.exists(dir)) {
-            return false;
-        }
-        for (Path path : disk.list(dir)) {
-            if (SegmentFormat.sequenceOf(path) >= 0) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

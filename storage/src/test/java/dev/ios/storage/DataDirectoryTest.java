@@ -75,4 +75,22 @@ class DataDirectoryTest {
         StorageException e = assertThrows(StorageException.class, this::open);
         assertTrue(e.getMessage().contains("entries 1..10 are missing"), e.getMessage());
     }
+
+    @Test
+    void chronicleBackendRoundTripsAndTheOtherBackendIsRefused() throws IOException {
+        StorageOptions chronicle = StorageOptions.defaults().withBackend(LogBackend.CHRONICLE);
+        try (DataDirectory data = DataDirectory.open(dir, chronicle)) {
+            data.view().save(1);
+            data.log().append(new LogRecord(1, 1, new byte[] {7}));
+            data.log().sync();
+        }
+        try (DataDirectory data = DataDirectory.open(dir, chronicle)) {
+            assertEquals(new LogRecord(1, 1, new byte[] {7}), data.log().get(1));
+        }
+        StorageException e = assertThrows(StorageException.class, this::open);
+        assertTrue(e.getMessage().contains("written by the other backend"), e.getMessage());
+        Files.delete(dir.resolve(FileViewStore.FILE_NAME));
+        e = assertThrows(StorageException.class, () -> DataDirectory.open(dir, chronicle));
+        assertTrue(e.getMessage().contains("is missing"), e.getMessage());
+    }
 }

@@ -2,13 +2,15 @@ package dev.ios.storage;
 
 import dev.ios.consensus.storage.LogStore;
 import dev.ios.storage.disk.CrashingDisk;
+import dev.ios.storage.disk.SimulatedCrash;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
  * Runs the {@link LogStoreConformance} suite against {@link SegmentedLogStore} on a
  * {@link CrashingDisk}, with small segments (so rolls and deletions happen every few operations),
- * small write buffers (so unsynced records reach the disk and get torn) and each durable persistence mode.
+ * small write buffers (so unsynced records reach the disk and get torn), crashes inside operations
+ * and inside recovery itself, and each durable persistence mode.
  */
 class SegmentedLogStoreConformanceProperties extends LogStoreConformance {
 
@@ -25,6 +27,18 @@ class SegmentedLogStoreConformanceProperties extends LogStoreConformance {
         return new Subject() {
             @Override
             public LogStore open() {
+                if (random.nextInt(4) == 0) {
+                    // Die during recovery itself (while cutting a torn tail, deleting a torn
+                    // segment, creating the first one): recovering again must still work.
+                    disk.crashAtOperation(random.nextInt(12), random);
+                    try {
+                        SegmentedLogStore.open(disk, dir, mode, segmentBytesMax, writeBufferBytes);
+                    } catch (SimulatedCrash crash) {
+                        // The process died inside open; below, the next process recovers.
+                    }
+                    disk.crashAtOperation(Long.MAX_VALUE, random);
+                    disk.crash(random);
+                }
                 LogStore store = SegmentedLogStore.open(disk, dir, mode, segmentBytesMax, writeBufferBytes);
                 if (random.nextBoolean()) {
                     // Die inside some later disk operation, possibly mid-write.
