@@ -4,9 +4,12 @@ import dev.ios.consensus.storage.LogRecord;
 import dev.ios.consensus.storage.LogStore;
 import dev.ios.consensus.storage.StorageException;
 import dev.ios.storage.disk.RealDisk;
+import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
@@ -29,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * index, view, payload), so our own checksum covers every record; truncation and discarding are
  * logical marker records resolved on replay, exactly as in {@link SegmentedLogStore}. Writes go
  * through Chronicle's memory-mapped files; {@link #sync} calls {@code ExcerptAppender.sync()} with
- * {@link SyncMode#SYNC} (an {@code msync(MS_SYNC)} of the pages written since the last one) and
- * forces the queue directory when a new cycle file appeared.
+ * {@link SyncMode#SYNC} (an {@code msync(MS_SYNC)} of the pages written since the last one), then
+ * {@code fsync}s the cycle file itself, because Chronicle only logs a failed msync, and forces the
+ * queue directory when a new cycle file appeared.
  *
  * <p>At {@link #open}, before any Chronicle class is used: Chronicle's analytics and announcer are
  * switched off; the JVM flags Chronicle needs are checked (without them it silently falls back to
@@ -58,7 +62,9 @@ public final class ChronicleLogStore implements LogStore {
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final LogState state;
-    private int cycleSynced;
+    // The cycle file last forced, and a channel on it for fsync.
+    private File cycleFile;
+    private FileChannel cycleChannel;
     private RuntimeException failure;
     private boolean closed;
 
@@ -70,7 +76,6 @@ public final class ChronicleLogStore implements LogStore {
         this.queue = queue;
         this.appender = queue.createAppender();
         this.state = state;
-        this.cycleSynced = queue.lastCycle();
     }
 
     /**
@@ -266,16 +271,35 @@ public final class ChronicleLogStore implements LogStore {
         }
         try {
             appender.sync();
-            int cycle = appender.cycle();
-            if (cycle != cycleSynced) {
-                // Chronicle does not force the directory when it creates a cycle file.
-                RealDisk.INSTANCE.syncDirectory(dir);
-                cycleSynced = cycle;
-            }
+            forceCycleFile();
         } catch (IOException | RuntimeException e) {
             failure = e instanceof RuntimeException re ? re : new StorageException(e.toString(), e);
             throw new StorageException("cannot sync chronicle log in " + dir + ": " + e, e);
         }
+    }
+
+    /**
+     * Chronicle only logs a failed {@code msync}; it never throws, so on its own a failed sync
+     * would be acknowledged. An {@code fsync} of the same file (which covers pages dirtied through
+     * the mapping, and finds them clean after a good msync) does throw, so a failure halts.
+     */
+    private void forceCycleFile() throws IOException {
+        File current = appender.currentFile();
+        if (current == null) {
+            return;
+        }
+        if (!current.equals(cycleFile)) {
+            if (cycleChannel != null) {
+                // The previous cycle's last pages were written before the roll.
+                cycleChannel.force(false);
+                cycleChannel.close();
+            }
+            cycleChannel = FileChannel.open(current.toPath(), StandardOpenOption.READ);
+            cycleFile = current;
+            // Chronicle does not force the directory when it creates a cycle file.
+            RealDisk.INSTANCE.syncDirectory(dir);
+        }
+        cycleChannel.force(false);
     }
 
     @Override
@@ -312,6 +336,11 @@ public final class ChronicleLogStore implements LogStore {
         try {
             appender.close();
             queue.close();
+            if (cycleChannel != null) {
+                cycleChannel.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("dir={}: closing the cycle file failed: {}", dir, e.toString());
         } finally {
             try {
                 directoryLock.close();
