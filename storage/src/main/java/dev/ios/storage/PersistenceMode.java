@@ -15,8 +15,9 @@ public enum PersistenceMode {
     /** Files opened with {@code O_SYNC}: like {@link #DSYNC}, and metadata too. */
     OSYNC,
     /**
-     * {@code O_DIRECT} with aligned buffers. Not implemented yet (issue 4): opening a store in this
-     * mode fails at start-up rather than run with weaker guarantees than asked for.
+     * {@code O_DIRECT} with aligned buffers, plus one {@code fdatasync} per group (O_DIRECT alone
+     * bypasses the page cache but makes neither the device cache nor the file size durable). A
+     * file system without O_DIRECT fails at start-up.
      */
     DIRECT,
     /** No sync at all: a crash or power loss may lose acknowledged writes. Logs a warning at start-up. */
@@ -34,7 +35,7 @@ public enum PersistenceMode {
 
     /** Whether {@code sync()} must call {@code force}: only when writes are not synchronous already. */
     boolean forcesOnSync() {
-        return this == FSYNC;
+        return this == FSYNC || this == DIRECT;
     }
 
     /** Whether this mode makes anything durable at all. */
@@ -42,13 +43,16 @@ public enum PersistenceMode {
         return this != NONE;
     }
 
-    /** The open flag for synchronous writes, or {@code null} for buffered writes. */
-    Disk.SyncWrites syncWrites() {
+    /** How log segments are opened for writing, or {@code null} for buffered writes. */
+    Disk.WriteMode writeMode() {
         if (this == DSYNC) {
-            return Disk.SyncWrites.DATA;
+            return Disk.WriteMode.DSYNC;
         }
         if (this == OSYNC) {
-            return Disk.SyncWrites.DATA_AND_METADATA;
+            return Disk.WriteMode.SYNC;
+        }
+        if (this == DIRECT) {
+            return Disk.WriteMode.DIRECT;
         }
         return null;
     }

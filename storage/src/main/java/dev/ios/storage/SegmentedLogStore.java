@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * rebuilds the map. The whole log is also held in memory (the snapshot interval bounds it).
  *
  * <p>Group commit: operations are encoded into a write buffer at once; {@link #sync} writes the
- * buffer and forces the file once for all of them. When a segment reaches {@code segmentBytesMax}
+ * buffer and forces the file once for all of them (in mode {@code direct} through {@link DirectTail},
+ * which keeps O_DIRECT writes aligned). When a segment reaches {@code segmentBytesMax}
  * it is forced and a new one starts, so a crash can only tear the newest segment. A new segment
  * begins with a "discard before" marker carrying the current discard point, so older segments can
  * be deleted without losing it. Segments are deleted oldest first, after a sync, once every append
@@ -51,6 +52,8 @@ public final class SegmentedLogStore implements LogStore {
     private final PersistenceMode mode;
     private final long segmentBytesMax;
     private final int writeBufferBytes;
+    // Only in mode direct: keeps writes aligned.
+    private final DirectTail directTail;
     private final LogState state;
     // Oldest first; the last one is the active segment. Invariant: sequences are consecutive.
     private final Deque<Segment> segments;
@@ -68,12 +71,13 @@ public final class SegmentedLogStore implements LogStore {
     private boolean closed;
 
     private SegmentedLogStore(Disk disk, Path dir, PersistenceMode mode, long segmentBytesMax,
-                              int writeBufferBytes, LogState state, Deque<Segment> segments) {
+                              int writeBufferBytes, DirectTail directTail, LogState state, Deque<Segment> segments) {
         this.disk = disk;
         this.dir = dir;
         this.mode = mode;
         this.segmentBytesMax = segmentBytesMax;
         this.writeBufferBytes = writeBufferBytes;
+        this.directTail = directTail;
         this.writeBuffer = ByteBuffer.allocate(writeBufferBytes);
         this.state = state;
         this.segments = segments;
@@ -82,7 +86,7 @@ public final class SegmentedLogStore implements LogStore {
     /**
      * Opens (creating if needed) the log in {@code dir}, replaying every segment. On return the
      * store is ready and whatever recovery cut or created is durable. Throws {@link StorageException}
-     * for I/O errors and corruption, and for mode {@code direct}, which is not implemented yet.
+     * for I/O errors and corruption, and in mode {@code direct} if the file system has no O_DIRECT.
      */
     public static SegmentedLogStore open(Disk disk, Path dir, PersistenceMode mode, long segmentBytesMax) {
         return open(disk, dir, mode, segmentBytesMax, WRITE_BUFFER_BYTES_DEFAULT);
@@ -90,10 +94,6 @@ public final class SegmentedLogStore implements LogStore {
 
     /** {@link #open(Disk, Path, PersistenceMode, long)} with a given write buffer size (tests use tiny ones). */
     static SegmentedLogStore open(Disk disk, Path dir, PersistenceMode mode, long segmentBytesMax, int writeBufferBytes) {
-        if (mode == PersistenceMode.DIRECT) {
-            throw new StorageException("persistence mode direct is not implemented yet for the log in " + dir
-                    + " (issue 4); use fsync, dsync or osync");
-        }
         if (segmentBytesMax < SegmentFormat.HEADER_BYTES + 2L * SegmentFormat.recordBytes(0)) {
             throw new IllegalArgumentException("segmentBytesMax " + segmentBytesMax + " is too small");
         }
@@ -115,8 +115,18 @@ public final class SegmentedLogStore implements LogStore {
                     lastResult = result;
                 }
             }
-            SegmentedLogStore store = new SegmentedLogStore(disk, dir, mode, segmentBytesMax, writeBufferBytes, state, segments);
-            store.openActive(lastResult);
+            DirectTail directTail = mode == PersistenceMode.DIRECT ? new DirectTail(disk.directAlignmentBytes(dir)) : null;
+            SegmentedLogStore store = new SegmentedLogStore(disk, dir, mode, segmentBytesMax, writeBufferBytes, directTail,
+                    state, segments);
+            try {
+                store.openActive(lastResult);
+            } catch (IOException e) {
+                if (mode == PersistenceMode.DIRECT) {
+                    throw new StorageException("persistence mode direct failed in " + dir + ": " + e
+                            + " (a file system without O_DIRECT fails here); use fsync instead", e);
+                }
+                throw e;
+            }
             return store;
         } catch (IOException e) {
             throw new StorageException("cannot open log in " + dir + ": " + e, e);
@@ -178,9 +188,15 @@ public final class SegmentedLogStore implements LogStore {
             return;
         }
         active = segments.peekLast();
-        activeFile = disk.open(active.path, false, mode.syncWrites());
+        activeFile = disk.open(active.path, false, mode.writeMode());
         activeBytesWritten = activeFile.size();
         activeBytesBase = SegmentFormat.HEADER_BYTES;
+        if (directTail != null) {
+            // O_DIRECT reads need alignment too: read the partial last block through a plain handle.
+            try (DiskFile reader = disk.open(active.path, false, null)) {
+                directTail.reset(reader, activeBytesWritten);
+            }
+        }
     }
 
     @Override
@@ -270,6 +286,9 @@ public final class SegmentedLogStore implements LogStore {
         try {
             if (failure == null) {
                 flushWriteBuffer();
+                if (directTail != null) {
+                    directTail.trim(activeFile);
+                }
             }
         } catch (IOException e) {
             failure = e;
@@ -318,7 +337,11 @@ public final class SegmentedLogStore implements LogStore {
         }
         writeBuffer.flip();
         int bytes = writeBuffer.remaining();
-        activeFile.write(writeBuffer, activeBytesWritten);
+        if (directTail != null) {
+            directTail.append(activeFile, writeBuffer);
+        } else {
+            activeFile.write(writeBuffer, activeBytesWritten);
+        }
         activeBytesWritten += bytes;
         writeBuffer.clear();
     }
@@ -329,6 +352,10 @@ public final class SegmentedLogStore implements LogStore {
      */
     private void rollSegment() throws IOException {
         flushWriteBuffer();
+        if (directTail != null) {
+            // Older segments must end with their last record: replay refuses anything after it.
+            directTail.trim(activeFile);
+        }
         forceActiveIfDurable();
         activeFile.close();
         startSegment(active.sequence + 1);
@@ -336,10 +363,15 @@ public final class SegmentedLogStore implements LogStore {
 
     private void startSegment(long sequence) throws IOException {
         Segment segment = new Segment(sequence, dir.resolve(SegmentFormat.fileName(sequence)));
-        DiskFile file = disk.open(segment.path, true, mode.syncWrites());
+        DiskFile file = disk.open(segment.path, true, mode.writeMode());
         // A file of this name can only be a leftover that replay deleted or never saw; start clean.
         file.truncate(0);
-        file.write(SegmentFormat.header(sequence), 0);
+        if (directTail != null) {
+            directTail.reset(file, 0);
+            directTail.append(file, SegmentFormat.header(sequence));
+        } else {
+            file.write(SegmentFormat.header(sequence), 0);
+        }
         segments.addLast(segment);
         active = segment;
         activeFile = file;

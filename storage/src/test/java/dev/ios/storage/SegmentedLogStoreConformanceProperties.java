@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  */
 class SegmentedLogStoreConformanceProperties extends LogStoreConformance {
 
-    private static final PersistenceMode[] MODES = {PersistenceMode.FSYNC, PersistenceMode.DSYNC, PersistenceMode.OSYNC};
+    private static final PersistenceMode[] MODES = {
+        PersistenceMode.FSYNC, PersistenceMode.DSYNC, PersistenceMode.OSYNC, PersistenceMode.DIRECT};
 
     @Override
     Subject subject(long seed, SplittableRandom random) {

@@ -9,6 +9,8 @@ import dev.ios.consensus.storage.LogRecord;
 import dev.ios.consensus.storage.StorageException;
 import dev.ios.storage.disk.CrashingDisk;
 import dev.ios.storage.disk.RealDisk;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,7 @@ class SegmentedLogStoreTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = PersistenceMode.class, names = {"FSYNC", "DSYNC", "OSYNC", "NONE"})
+    @EnumSource(value = PersistenceMode.class, names = {"FSYNC", "DSYNC", "OSYNC", "DIRECT", "NONE"})
     void everyModeRoundTripsOnTheRealFileSystem(PersistenceMode mode) {
         try (SegmentedLogStore store = SegmentedLogStore.open(RealDisk.INSTANCE, dir, mode, SEGMENT_BYTES_MAX)) {
             for (int i = 1; i <= 300; i++) {
@@ -48,10 +50,40 @@ class SegmentedLogStoreTest {
     }
 
     @Test
-    void directModeRefusesToStartUntilItIsImplemented() {
+    void directModeOnAFileSystemWithoutODirectRefusesAtStartUp() {
+        CrashingDisk disk = new CrashingDisk();
+        disk.refuseDirect();
+        Path logDir = Path.of("/data/log");
         StorageException e = assertThrows(StorageException.class,
-                () -> SegmentedLogStore.open(RealDisk.INSTANCE, dir, PersistenceMode.DIRECT, SEGMENT_BYTES_MAX));
-        assertTrue(e.getMessage().contains("direct is not implemented"), e.getMessage());
+                () -> SegmentedLogStore.open(disk, logDir, PersistenceMode.DIRECT, SEGMENT_BYTES_MAX));
+        assertTrue(e.getMessage().contains("persistence mode direct failed in " + logDir), e.getMessage());
+        assertTrue(e.getMessage().contains("use fsync instead"), e.getMessage());
+    }
+
+    @Test
+    void directModeLeavesNoPaddingAfterACleanCloseAndRollsCleanly() throws IOException {
+        for (int round = 0; round < 3; round++) {
+            try (SegmentedLogStore store = SegmentedLogStore.open(RealDisk.INSTANCE, dir, PersistenceMode.DIRECT, SEGMENT_BYTES_MAX)) {
+                for (int i = 1; i <= 100; i++) {
+                    store.append(record(round * 100L + i, 37));
+                    if (i % 7 == 0) {
+                        store.sync();
+                    }
+                }
+                store.sync();
+            }
+        }
+        try (SegmentedLogStore store = SegmentedLogStore.open(RealDisk.INSTANCE, dir, PersistenceMode.FSYNC, SEGMENT_BYTES_MAX)) {
+            assertEquals(300, store.records().size());
+            assertTrue(store.segmentCount() > 3, "segments=" + store.segmentCount());
+        }
+        long recordBytes = SegmentFormat.recordBytes(37);
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                long payloadBytes = Files.size(file) - SegmentFormat.HEADER_BYTES;
+                assertEquals(0, payloadBytes % recordBytes, file + " ends with its last record, not padding");
+            }
+        }
     }
 
     @Test

@@ -18,10 +18,16 @@ public interface Disk {
     /**
      * Opens {@code path} for reading and writing. With {@code create}, a missing file is created
      * (its name is not durable until {@link #syncDirectory}); without it, a missing file throws.
-     * {@code syncWrites} opens the file for synchronous writes ({@code DSYNC} or {@code SYNC}), or
-     * {@code null} for ordinary buffered writes.
+     * {@code writeMode} opens the file for synchronous or direct writes, or is {@code null} for
+     * ordinary buffered writes. A file system that cannot honour it throws.
      */
-    DiskFile open(Path path, boolean create, SyncWrites syncWrites) throws IOException;
+    DiskFile open(Path path, boolean create, WriteMode writeMode) throws IOException;
+
+    /**
+     * The alignment, in bytes, that {@link WriteMode#DIRECT} writes in {@code dir} need for
+     * their buffer address, file position and length.
+     */
+    int directAlignmentBytes(Path dir) throws IOException;
 
     /** The entries of {@code dir} (files and directories), sorted by name. */
     List<Path> list(Path dir) throws IOException;
@@ -51,11 +57,16 @@ public interface Disk {
      */
     AutoCloseable lock(Path file) throws IOException;
 
-    /** How a file is opened for synchronous writes. */
-    enum SyncWrites {
+    /** How a file is opened for writing, when not for ordinary buffered writes. */
+    enum WriteMode {
         /** Each write returns when its data is durable ({@code O_DSYNC}). */
-        DATA,
+        DSYNC,
         /** Each write returns when its data and metadata are durable ({@code O_SYNC}). */
-        DATA_AND_METADATA
+        SYNC,
+        /**
+         * Writes bypass the page cache ({@code O_DIRECT}); buffers, positions and lengths must be
+         * aligned to {@link #directAlignmentBytes}. Not durable without {@link DiskFile#force}.
+         */
+        DIRECT
     }
 }

@@ -7,7 +7,8 @@ import java.nio.ByteBuffer;
  * One open file: positional reads and writes, truncation and {@link #force}.
  *
  * <p>Threads: one thread at a time. Durability: written bytes are durable only after
- * {@link #force} returns (or at once, if the file was opened with {@link Disk.SyncWrites}).
+ * {@link #force} returns (or at once, if the file was opened with
+ * {@link Disk.WriteMode#DSYNC} or {@link Disk.WriteMode#SYNC}).
  * Failures throw {@link IOException}.
  */
 public interface DiskFile extends AutoCloseable {

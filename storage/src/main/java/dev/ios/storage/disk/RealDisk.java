@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import com.sun.nio.file.ExtendedOpenOption;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -28,19 +29,28 @@ public final class RealDisk implements Disk {
     private RealDisk() {}
 
     @Override
-    public DiskFile open(Path path, boolean create, SyncWrites syncWrites) throws IOException {
+    public DiskFile open(Path path, boolean create, WriteMode writeMode) throws IOException {
         Set<OpenOption> options = new HashSet<>();
         options.add(StandardOpenOption.READ);
         options.add(StandardOpenOption.WRITE);
         if (create) {
             options.add(StandardOpenOption.CREATE);
         }
-        if (syncWrites == SyncWrites.DATA) {
+        if (writeMode == WriteMode.DSYNC) {
             options.add(StandardOpenOption.DSYNC);
-        } else if (syncWrites == SyncWrites.DATA_AND_METADATA) {
+        } else if (writeMode == WriteMode.SYNC) {
             options.add(StandardOpenOption.SYNC);
+        } else if (writeMode == WriteMode.DIRECT) {
+            options.add(ExtendedOpenOption.DIRECT);
         }
         return new ChannelFile(FileChannel.open(path, options));
+    }
+
+    @Override
+    public int directAlignmentBytes(Path dir) throws IOException {
+        // The file system's block size is a multiple of the device's logical block size, which
+        // is what O_DIRECT strictly needs; aligning to the larger one is always accepted.
+        return Math.toIntExact(Files.getFileStore(dir).getBlockSize());
     }
 
     @Override

@@ -69,6 +69,9 @@ public final class CrashingDisk implements Disk {
 
     private record Renamed(Path from, Path to, Node node) {}
 
+    /** O_DIRECT writes must be aligned to this, as on a disk with 512-byte sectors. */
+    public static final int DIRECT_ALIGNMENT_BYTES = 512;
+
     private final Map<Path, Node> names = new HashMap<>();
     private final Map<Path, Node> namesDurable = new HashMap<>();
     private final Map<Path, List<Object>> directoryOpsPending = new HashMap<>();
@@ -79,6 +82,7 @@ public final class CrashingDisk implements Disk {
     private long operationsUntilFailure = Long.MAX_VALUE;
     private long operationsUntilCrash = Long.MAX_VALUE;
     private SplittableRandom crashRandom;
+    private boolean directRefused;
 
     /** Every operation after the next {@code operations} ones throws an {@link IOException} (disk full). */
     public void failAfter(long operations) {
@@ -93,6 +97,11 @@ public final class CrashingDisk implements Disk {
     public void crashAtOperation(long operations, SplittableRandom random) {
         operationsUntilCrash = operations;
         crashRandom = random;
+    }
+
+    /** Makes opening a file with {@link WriteMode#DIRECT} fail, as on a file system without O_DIRECT. */
+    public void refuseDirect() {
+        directRefused = true;
     }
 
     /** Stops injecting failures. */
@@ -202,9 +211,12 @@ public final class CrashingDisk implements Disk {
     }
 
     @Override
-    public DiskFile open(Path path, boolean create, SyncWrites syncWrites) throws IOException {
+    public DiskFile open(Path path, boolean create, WriteMode writeMode) throws IOException {
         tick();
         Path p = normal(path);
+        if (writeMode == WriteMode.DIRECT && directRefused) {
+            throw new IOException("Invalid argument: O_DIRECT not supported for " + p);
+        }
         Node node = names.get(p);
         if (node == null) {
             if (!create) {
@@ -220,7 +232,12 @@ public final class CrashingDisk implements Disk {
             names.put(p, node);
             pendingName(p, new Created(p, node));
         }
-        return new FakeFile(p, node, generation, syncWrites != null);
+        return new FakeFile(p, node, generation, writeMode);
+    }
+
+    @Override
+    public int directAlignmentBytes(Path dir) {
+        return DIRECT_ALIGNMENT_BYTES;
     }
 
     @Override
@@ -313,13 +330,15 @@ public final class CrashingDisk implements Disk {
         private final Node node;
         private final int generationOpened;
         private final boolean syncWrites;
+        private final boolean direct;
         private boolean closed;
 
-        FakeFile(Path path, Node node, int generationOpened, boolean syncWrites) {
+        FakeFile(Path path, Node node, int generationOpened, WriteMode writeMode) {
             this.path = path;
             this.node = node;
             this.generationOpened = generationOpened;
-            this.syncWrites = syncWrites;
+            this.syncWrites = writeMode == WriteMode.DSYNC || writeMode == WriteMode.SYNC;
+            this.direct = writeMode == WriteMode.DIRECT;
         }
 
         private void check() throws IOException {
@@ -340,6 +359,10 @@ public final class CrashingDisk implements Disk {
 
         @Override
         public int read(ByteBuffer dst, long position) throws IOException {
+            if (direct && (position % DIRECT_ALIGNMENT_BYTES != 0 || dst.remaining() % DIRECT_ALIGNMENT_BYTES != 0)) {
+                throw new IOException("Invalid argument: unaligned O_DIRECT read of " + dst.remaining()
+                        + " bytes at " + position + " from " + path);
+            }
             check();
             int n = (int) Math.max(0, Math.min(dst.remaining(), node.length - position));
             dst.put(node.current, (int) position, n);
@@ -348,6 +371,12 @@ public final class CrashingDisk implements Disk {
 
         @Override
         public void write(ByteBuffer src, long position) throws IOException {
+            if (direct && (!src.isDirect() || position % DIRECT_ALIGNMENT_BYTES != 0
+                    || src.remaining() % DIRECT_ALIGNMENT_BYTES != 0)) {
+                // What the kernel answers to a misaligned O_DIRECT write.
+                throw new IOException("Invalid argument: unaligned O_DIRECT write of " + src.remaining()
+                        + " bytes at " + position + " to " + path);
+            }
             byte[] bytes = new byte[src.remaining()];
             src.get(bytes);
             if (crashDue()) {
