@@ -9,6 +9,8 @@ import dev.ios.storage.disk.RealDisk;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One server's data directory (Ios's {@code -disk}): the view file {@code view}, the log in
@@ -25,6 +27,8 @@ import java.util.Optional;
  * Failures throw {@link StorageException} naming the file.
  */
 public final class DataDirectory implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataDirectory.class);
 
     /** The lock file's name. */
     public static final String LOCK_FILE = "lock";
@@ -101,6 +105,7 @@ public final class DataDirectory implements AutoCloseable {
                 : ChronicleLogStore.open(logDir, options.mode());
         try {
             checkLogCovered(log, snapshots.latest(), logDir);
+            reportSnapshotNewerThanLog(log, snapshots.latest(), dir);
             if (viewMissing) {
                 view.save(0);
             }
@@ -123,6 +128,17 @@ public final class DataDirectory implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * A snapshot beyond the log's end is legal (one installed from a peer) but worth saying: the
+     * replica, not storage, decides what the log entries at or below it mean.
+     */
+    private static void reportSnapshotNewerThanLog(LogStore log, Optional<SnapshotStore.Meta> snapshot, Path dir) {
+        if (snapshot.isPresent() && snapshot.get().index() > log.lastIndex()) {
+            LOG.warn("dir={} snapshotIndex={} logLastIndex={}: the newest snapshot is newer than the log",
+                    dir, snapshot.get().index(), log.lastIndex());
+        }
     }
 
     /** Entries below the log's discard point must be in a snapshot, or they are lost. */
