@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ios.consensus.storage.SnapshotStore;
+import dev.ios.consensus.storage.StorageException;
 import dev.ios.storage.disk.CrashingDisk;
 import dev.ios.storage.disk.RealDisk;
 import dev.ios.storage.disk.SimulatedCrash;
@@ -154,5 +155,23 @@ class FileSnapshotStoreTest {
                 assertArrayEquals(state(latest.index(), 200_000), read(reopened, latest), where);
             }
         }
+    }
+
+    @Test
+    void failedCommitThrowsAndKeepsTheOldSnapshot() throws IOException {
+        CrashingDisk disk = new CrashingDisk();
+        Path snapshots = Path.of("/data/snapshots");
+        FileSnapshotStore store = FileSnapshotStore.open(disk, snapshots, PersistenceMode.FSYNC);
+        SnapshotStore.Meta old = new SnapshotStore.Meta(10, 1);
+        write(store, old, state(10, 1000));
+        SnapshotStore.Writer writer = store.begin(new SnapshotStore.Meta(20, 1));
+        writer.stream().write(state(20, 1000));
+        disk.failAfter(1); // the buffered payload is written, then the disk is full
+        StorageException e = assertThrows(StorageException.class, writer::commit);
+        assertTrue(e.getMessage().contains("cannot commit snapshot " + snapshots.resolve("snapshot-20")), e.getMessage());
+        assertEquals(Optional.of(old), store.latest(), "a failed commit is not visible");
+        disk.heal();
+        writer.close();
+        assertEquals(Optional.of(old), FileSnapshotStore.open(disk, snapshots, PersistenceMode.FSYNC).latest());
     }
 }

@@ -97,4 +97,19 @@ class FileViewStoreTest {
             }
         }
     }
+
+    @Test
+    void failedSaveThrowsNamingTheFileAndKeepsTheOldView() throws IOException {
+        CrashingDisk disk = new CrashingDisk();
+        Path data = Path.of("/data");
+        disk.createDirectories(data);
+        FileViewStore store = FileViewStore.open(disk, data, PersistenceMode.FSYNC);
+        store.save(4);
+        disk.failAfter(2); // the temp file opens and is truncated, then the disk is full
+        StorageException e = assertThrows(StorageException.class, () -> store.save(5));
+        assertTrue(e.getMessage().contains("cannot save view 5 to " + data.resolve("view")), e.getMessage());
+        assertEquals(4, store.load(), "a failed save is not acknowledged");
+        disk.heal();
+        assertEquals(4, FileViewStore.open(disk, data, PersistenceMode.FSYNC).load());
+    }
 }
