@@ -8,11 +8,14 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.TreeMap;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
@@ -45,8 +48,11 @@ import org.slf4j.LoggerFactory;
  * the queue file and Chronicle index (Chronicle cannot truncate, so even a torn last record is
  * not cut; Chronicle's own header protocol handles a write torn by a kill).
  *
+ * <p>Cycle files (one per day) are deleted oldest first, after a sync, once every append in them
+ * is below the discard point; each carries a discard-before marker, as segments do.
+ *
  * <p>Modes: {@code fsync} and {@code none} only; {@code dsync}, {@code osync} and {@code direct}
- * have no meaning for memory-mapped files and are refused. Old cycle files are never deleted yet.
+ * have no meaning for memory-mapped files and are refused.
  *
  * <p>Threads: one thread calls every method. Durability: as {@link LogStore}. Failures throw
  * {@link StorageException}; after one, every later call throws.
@@ -62,6 +68,11 @@ public final class ChronicleLogStore implements LogStore {
     private final SingleChronicleQueue queue;
     private final ExcerptAppender appender;
     private final LogState state;
+    // Every cycle file holding one of our records, oldest first, with the highest index appended
+    // in it: a cycle file goes once all of them are discarded, as segments do.
+    private final TreeMap<Integer, CycleFile> cycles;
+    // The cycle of the last excerpt written or replayed.
+    private int cycleWritten;
     // The cycle file last forced, and a channel on it for fsync.
     private File cycleFile;
     private FileChannel cycleChannel;
@@ -69,13 +80,15 @@ public final class ChronicleLogStore implements LogStore {
     private boolean closed;
 
     private ChronicleLogStore(Path dir, boolean durable, AutoCloseable directoryLock, SingleChronicleQueue queue,
-                              LogState state) {
+                              LogState state, TreeMap<Integer, CycleFile> cycles) {
         this.dir = dir;
         this.durable = durable;
         this.directoryLock = directoryLock;
         this.queue = queue;
         this.appender = queue.createAppender();
         this.state = state;
+        this.cycles = cycles;
+        this.cycleWritten = cycles.isEmpty() ? Integer.MIN_VALUE : cycles.lastKey();
     }
 
     /**
@@ -85,6 +98,11 @@ public final class ChronicleLogStore implements LogStore {
      * if another process has the directory open.
      */
     public static ChronicleLogStore open(Path dir, PersistenceMode mode) {
+        return open(dir, mode, null);
+    }
+
+    /** {@link #open(Path, PersistenceMode)} on a given clock (tests roll cycle files with it), or null for the system's. */
+    static ChronicleLogStore open(Path dir, PersistenceMode mode, TimeProvider clock) {
         ChronicleSettings.apply();
         if (mode != PersistenceMode.FSYNC && mode != PersistenceMode.NONE) {
             throw new StorageException("persistence mode " + mode.configName() + " is not available for the chronicle log in "
@@ -105,18 +123,22 @@ public final class ChronicleLogStore implements LogStore {
         }
         SingleChronicleQueue queue = null;
         try {
-            queue = SingleChronicleQueueBuilder.binary(dir.toFile())
+            SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(dir.toFile())
                     .rollCycle(RollCycles.FAST_DAILY)
                     .syncMode(mode == PersistenceMode.FSYNC ? SyncMode.SYNC : SyncMode.NONE)
-                    .timeoutMS(5_000)
-                    .build();
+                    .timeoutMS(5_000);
+            if (clock != null) {
+                builder.timeProvider(clock);
+            }
+            queue = builder.build();
             if (queue.isClosed() || !isWritable(queue)) {
                 throw new StorageException("Chronicle opened the log in " + dir + " read-only; check the JVM flags "
                         + ChronicleSettings.JVM_FLAGS + " and the directory's permissions");
             }
             releaseStaleWriteLock(queue, dir);
-            LogState state = replay(queue, dir);
-            ChronicleLogStore store = new ChronicleLogStore(dir, mode == PersistenceMode.FSYNC, lock, queue, state);
+            LogState state = new LogState();
+            TreeMap<Integer, CycleFile> cycles = replay(queue, dir, state);
+            ChronicleLogStore store = new ChronicleLogStore(dir, mode == PersistenceMode.FSYNC, lock, queue, state, cycles);
             if (store.durable) {
                 RealDisk.INSTANCE.syncDirectory(dir);
             }
@@ -163,8 +185,8 @@ public final class ChronicleLogStore implements LogStore {
         }
     }
 
-    private static LogState replay(SingleChronicleQueue queue, Path dir) {
-        LogState state = new LogState();
+    private static TreeMap<Integer, CycleFile> replay(SingleChronicleQueue queue, Path dir, LogState state) {
+        TreeMap<Integer, CycleFile> cycles = new TreeMap<>();
         try (ExcerptTailer tailer = queue.createTailer()) {
             tailer.toStart();
             while (true) {
@@ -175,14 +197,17 @@ public final class ChronicleLogStore implements LogStore {
                     Bytes<?> bytes = dc.wire().bytes();
                     byte[] excerpt = new byte[(int) bytes.readRemaining()];
                     bytes.read(excerpt);
-                    applyExcerpt(state, excerpt, dir, tailer, dc.index());
+                    long appended = applyExcerpt(state, excerpt, dir, tailer, dc.index());
+                    CycleFile cycle = cycles.computeIfAbsent(tailer.cycle(), c -> new CycleFile(tailer.currentFile()));
+                    cycle.appendIndexMax = Math.max(cycle.appendIndexMax, appended);
                 }
             }
         }
-        return state;
+        return cycles;
     }
 
-    private static void applyExcerpt(LogState state, byte[] excerpt, Path dir, ExcerptTailer tailer, long chronicleIndex) {
+    /** Applies one excerpt; returns the index it appended, or 0 for a marker. */
+    private static long applyExcerpt(LogState state, byte[] excerpt, Path dir, ExcerptTailer tailer, long chronicleIndex) {
         ByteBuffer in = ByteBuffer.wrap(excerpt);
         String bad = null;
         if (excerpt.length < SegmentFormat.FRAME_BYTES + SegmentFormat.BODY_FIXED_BYTES) {
@@ -216,6 +241,7 @@ public final class ChronicleLogStore implements LogStore {
             throw new StorageException("chronicle log " + tailer.currentFile() + " in " + dir + " is corrupt at excerpt index 0x"
                     + Long.toHexString(chronicleIndex) + ": " + bad);
         }
+        return kind == SegmentFormat.KIND_APPEND ? index : 0;
     }
 
     @Override
@@ -227,6 +253,8 @@ public final class ChronicleLogStore implements LogStore {
         }
         write(SegmentFormat.KIND_APPEND, record.index(), record.view(), record.payload());
         state.append(record);
+        CycleFile cycle = cycles.get(cycleWritten);
+        cycle.appendIndexMax = Math.max(cycle.appendIndexMax, record.index());
     }
 
     @Override
@@ -253,6 +281,20 @@ public final class ChronicleLogStore implements LogStore {
     }
 
     private void write(byte kind, long index, long view, byte[] payload) {
+        writeExcerpt(kind, index, view, payload);
+        int cycle = appender.cycle();
+        if (cycle != cycleWritten) {
+            cycles.putIfAbsent(cycle, new CycleFile(appender.currentFile()));
+            cycleWritten = cycle;
+            if (state.discardedBefore() > 1) {
+                // Every cycle file carries the discard point, so older ones can be deleted without
+                // losing it. After the record is fine: appends are never below the discard point.
+                writeExcerpt(SegmentFormat.KIND_DISCARD_BEFORE, state.discardedBefore(), 0, new byte[0]);
+            }
+        }
+    }
+
+    private void writeExcerpt(byte kind, long index, long view, byte[] payload) {
         ByteBuffer record = ByteBuffer.allocate(SegmentFormat.recordBytes(payload.length));
         SegmentFormat.encode(record, kind, index, view, payload);
         try (DocumentContext dc = appender.writingDocument()) {
@@ -266,12 +308,13 @@ public final class ChronicleLogStore implements LogStore {
     @Override
     public void sync() {
         checkUsable();
-        if (!durable) {
-            return;
-        }
         try {
-            appender.sync();
-            forceCycleFile();
+            if (durable) {
+                appender.sync();
+                forceCycleFile();
+            }
+            // Only now is the discard point durable, so only now may the files below it go.
+            deleteDiscardedCycles();
         } catch (IOException | RuntimeException e) {
             failure = e instanceof RuntimeException re ? re : new StorageException(e.toString(), e);
             throw new StorageException("cannot sync chronicle log in " + dir + ": " + e, e);
@@ -300,6 +343,37 @@ public final class ChronicleLogStore implements LogStore {
             RealDisk.INSTANCE.syncDirectory(dir);
         }
         cycleChannel.force(false);
+    }
+
+    /**
+     * Deletes cycle files oldest first while every append in the oldest is discarded, never the
+     * one being written. A truncate marker in a deleted file could only affect older files, which
+     * are gone already; the discard point lives on in the newer files' markers.
+     */
+    private void deleteDiscardedCycles() throws IOException {
+        while (cycles.size() > 1 && cycles.firstKey() != cycleWritten
+                && cycles.firstEntry().getValue().appendIndexMax < state.discardedBefore()) {
+            CycleFile oldest = cycles.pollFirstEntry().getValue();
+            Files.deleteIfExists(oldest.file.toPath());
+            if (durable) {
+                RealDisk.INSTANCE.syncDirectory(dir);
+            }
+        }
+    }
+
+    /** How many cycle files hold our records now (for tests and metrics). */
+    public int cycleFileCount() {
+        return cycles.size();
+    }
+
+    /** One Chronicle cycle file and the highest index appended in it. */
+    private static final class CycleFile {
+        final File file;
+        long appendIndexMax;
+
+        CycleFile(File file) {
+            this.file = file;
+        }
     }
 
     @Override

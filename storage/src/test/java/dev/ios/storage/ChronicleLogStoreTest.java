@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,6 +93,39 @@ class ChronicleLogStoreTest {
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(out.startsWith("refused: "), out);
         assertTrue(out.contains("needs the JVM flags --add-exports=java.base/sun.nio.ch=ALL-UNNAMED"), out);
+    }
+
+    @Test
+    void cycleFilesGoOnlyWhenEveryAppendInThemIsDiscarded() throws IOException {
+        SetTimeProvider clock = new SetTimeProvider(1_767_225_600_000L * 1_000_000L);
+        try (ChronicleLogStore store = ChronicleLogStore.open(dir, PersistenceMode.FSYNC, clock)) {
+            store.append(record(1000)); // out of order: pins the first day's file
+            for (int day = 0; day < 4; day++) {
+                for (int i = 1; i <= 10; i++) {
+                    store.append(record(day * 10L + i));
+                }
+                store.sync();
+                clock.advanceMillis(86_400_000L);
+            }
+            assertEquals(4, store.cycleFileCount());
+            store.discardBefore(31);
+            store.sync();
+            // The discard marker went into a fifth day's file.
+            assertEquals(5, store.cycleFileCount(), "the first file holds index 1000, so nothing may go");
+            store.truncateFrom(1000);
+            store.discardBefore(1001);
+            store.append(record(1001));
+            store.sync();
+            assertEquals(1, store.cycleFileCount(), "only the file being written is left");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(1, files.filter(p -> p.toString().endsWith(".cq4")).count());
+        }
+        try (ChronicleLogStore store = ChronicleLogStore.open(dir, PersistenceMode.FSYNC, clock)) {
+            assertEquals(1001, store.discardedBefore(), "the discard point survives the deletion of its file");
+            assertEquals(record(1001), store.get(1001));
+            assertEquals(1, store.records().size());
+        }
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

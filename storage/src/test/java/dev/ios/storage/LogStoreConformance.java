@@ -37,6 +37,9 @@ abstract class LogStoreConformance {
          * again; {@code diedInOperation} says an operation threw {@link SimulatedCrash} already.
          */
         void crash(LogStore store, boolean diedInOperation, SplittableRandom random);
+
+        /** Called before each operation: a backend may move its clock (Chronicle rolls files by time). */
+        default void beforeOperation(SplittableRandom random) {}
     }
 
     /** A fresh, empty backend for one seed (parameters such as segment size may depend on it). */
@@ -67,6 +70,7 @@ abstract class LogStoreConformance {
                 LogModel.Op op = randomOp(random, live, syncPercent);
                 // Listed before it runs: a crash inside it may or may not have made it durable.
                 ops.add(op);
+                subject.beforeOperation(random);
                 try {
                     LogModel.apply(op, store);
                 } catch (SimulatedCrash crash) {
