@@ -96,9 +96,14 @@ public final class DataDirectory implements AutoCloseable {
         }
         if (viewMissing && (logPresent || snapshots.latest().isPresent())) {
             throw new StorageException("view file " + dir.resolve(FileViewStore.FILE_NAME) + " is missing but "
-                    + (logPresent ? "the log in " + logDir : "snapshots in " + dir.resolve(SNAPSHOT_DIR))
-                    + " exist: the promised view is unknown, and guessing could break a promise."
+                    + (logPresent ? "the log in " + logDir + " exists" : "snapshots in " + dir.resolve(SNAPSHOT_DIR) + " exist")
+                    + ": the promised view is unknown, and guessing could break a promise."
                     + " Restore the view file, or wipe the directory so the server rejoins empty");
+        }
+        if (viewMissing) {
+            // A fresh directory: the view file comes first, so a crash before the log exists
+            // can never leave "a log without a view file" behind.
+            view.save(0);
         }
         LogStore log = options.backend() == LogBackend.SEGMENTED
                 ? SegmentedLogStore.open(disk, logDir, options.mode(), options.segmentBytesMax())
@@ -106,9 +111,6 @@ public final class DataDirectory implements AutoCloseable {
         try {
             checkLogCovered(log, snapshots.latest(), logDir);
             reportSnapshotNewerThanLog(log, snapshots.latest(), dir);
-            if (viewMissing) {
-                view.save(0);
-            }
         } catch (RuntimeException e) {
             log.close();
             throw e;

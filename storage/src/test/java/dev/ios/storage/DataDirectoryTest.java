@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ios.consensus.storage.LogRecord;
 import dev.ios.consensus.storage.SnapshotStore;
 import dev.ios.consensus.storage.StorageException;
+import dev.ios.storage.disk.CrashingDisk;
+import dev.ios.storage.disk.SimulatedCrash;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -92,5 +95,32 @@ class DataDirectoryTest {
         Files.delete(dir.resolve(FileViewStore.FILE_NAME));
         e = assertThrows(StorageException.class, () -> DataDirectory.open(dir, chronicle));
         assertTrue(e.getMessage().contains("is missing"), e.getMessage());
+    }
+
+    /** A crash at any point of the very first open must not leave a directory that refuses to start. */
+    @Test
+    void crashDuringTheFirstOpenNeverLeavesALogWithoutAView() {
+        for (int crashAt = 0; crashAt < 30; crashAt++) {
+            for (long seed = 0; seed < 5; seed++) {
+                SplittableRandom random = new SplittableRandom(seed);
+                CrashingDisk disk = new CrashingDisk();
+                Path data = Path.of("/data");
+                disk.crashAtOperation(crashAt, random);
+                try {
+                    DataDirectory.open(disk, data, StorageOptions.defaults());
+                } catch (SimulatedCrash crash) {
+                    // The first process died during open.
+                }
+                disk.crashAtOperation(Long.MAX_VALUE, random);
+                disk.crash(random);
+                String where = "crashAt=" + crashAt + " seed=" + seed;
+                try (DataDirectory reopened = DataDirectory.open(disk, data, StorageOptions.defaults())) {
+                    assertEquals(0, reopened.view().load(), where);
+                    assertEquals(0, reopened.log().lastIndex(), where);
+                } catch (StorageException e) {
+                    throw new AssertionError(where + ": " + e.getMessage(), e);
+                }
+            }
+        }
     }
 }

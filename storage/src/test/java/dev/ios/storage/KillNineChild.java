@@ -43,7 +43,7 @@ public final class KillNineChild {
         Path dir = Path.of(args[1]);
         long seed = Long.parseLong(args[2]);
         Random random = new Random(seed);
-        long deadlineNs = System.nanoTime() + 30_000_000_000L;
+        long deadlineNs = System.nanoTime() + 120_000_000_000L;
         LogStore[] opened = new LogStore[1];
         try (AutoCloseable closeable = open(backend, dir, opened)) {
             LogStore log = opened[0];
