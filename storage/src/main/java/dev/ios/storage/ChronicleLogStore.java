@@ -160,7 +160,8 @@ public final class ChronicleLogStore implements LogStore {
     }
 
     private static boolean isWritable(SingleChronicleQueue queue) {
-        // SingleChronicleQueue.isReadOnly() is not public; the builder keeps what the queue forced.
+        // SingleChronicleQueue.isReadOnly() is package-private; reflection is the only way to ask
+        // whether Chronicle quietly forced the queue read-only.
         try {
             var method = SingleChronicleQueue.class.getDeclaredMethod("isReadOnly");
             method.setAccessible(true);
