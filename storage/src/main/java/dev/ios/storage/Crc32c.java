@@ -1,0 +1,16 @@
+package dev.ios.storage;
+
+import java.util.zip.CRC32C;
+
+/** CRC32C (Castagnoli, hardware-accelerated on x86 and ARM) over a byte range, as an int. */
+final class Crc32c {
+
+    private Crc32c() {}
+
+    /** The CRC32C of {@code bytes[offset, offset + length)}. */
+    static int of(byte[] bytes, int offset, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, offset, length);
+        return (int) crc.getValue();
+    }
+}

@@ -1,0 +1,428 @@
+package dev.ios.storage;
+
+import dev.ios.consensus.storage.LogRecord;
+import dev.ios.consensus.storage.LogStore;
+import dev.ios.consensus.storage.StorageException;
+import dev.ios.storage.disk.Disk;
+import dev.ios.storage.disk.DiskFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The default {@link LogStore}: an append-only sequence of segment files in one directory (format
+ * in {@link SegmentFormat} and storage/README.md). Every operation is a record appended to the
+ * newest segment: an append, a "truncate from" marker or a "discard before" marker; replay at open
+ * rebuilds the map. The whole log is also held in memory (the snapshot interval bounds it).
+ *
+ * <p>Group commit: operations are encoded into a write buffer at once; {@link #sync} writes the
+ * buffer and forces the file once for all of them (in mode {@code direct} through {@link DirectTail},
+ * which keeps O_DIRECT writes aligned). When a segment reaches {@code segmentBytesMax}
+ * it is forced and a new one starts, so a crash can only tear the newest segment. A new segment
+ * begins with a "discard before" marker carrying the current discard point, so older segments can
+ * be deleted without losing it. Segments are deleted oldest first, after a sync, once every append
+ * in them is below the discard point.
+ *
+ * <p>Recovery at {@link #open}: a torn last record in the newest segment is cut off (logged at
+ * WARN); a bad record anywhere else, a missing segment in the sequence or an unreadable header
+ * throws {@link StorageException} naming the file and offset. Files whose names are not segment
+ * names are ignored with a WARN.
+ *
+ * <p>Threads: one thread calls every method. Durability: as {@link LogStore}; with persistence
+ * mode {@code none} nothing is ever forced. Failures: after any I/O error every later call throws
+ * {@link StorageException}.
+ */
+public final class SegmentedLogStore implements LogStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentedLogStore.class);
+
+    /** The default size at which a segment is closed and a new one started. */
+    public static final long SEGMENT_BYTES_MAX_DEFAULT = 64L << 20;
+    /** The default size of the buffer operations are encoded into before a write. */
+    static final int WRITE_BUFFER_BYTES_DEFAULT = 1 << 20;
+
+    private final Disk disk;
+    private final Path dir;
+    private final PersistenceMode mode;
+    private final long segmentBytesMax;
+    private final int writeBufferBytes;
+    // Only in mode direct: keeps writes aligned.
+    private final DirectTail directTail;
+    private final LogState state;
+    // Oldest first; the last one is the active segment. Invariant: sequences are consecutive.
+    private final Deque<Segment> segments;
+    private Segment active;
+    private DiskFile activeFile;
+    // Invariant: activeBytesWritten + writeBuffer.position() is the active segment's logical size.
+    private long activeBytesWritten;
+    // The size of the active segment when it was created (header and head marker): rolling an
+    // otherwise empty segment would not help.
+    private long activeBytesBase;
+    private ByteBuffer writeBuffer;
+    // A segment was created since the last directory sync: its name is not yet durable.
+    private boolean dirtyDirectory;
+    private IOException failure;
+    private boolean closed;
+
+    private SegmentedLogStore(Disk disk, Path dir, PersistenceMode mode, long segmentBytesMax,
+                              int writeBufferBytes, DirectTail directTail, LogState state, Deque<Segment> segments) {
+        this.disk = disk;
+        this.dir = dir;
+        this.mode = mode;
+        this.segmentBytesMax = segmentBytesMax;
+        this.writeBufferBytes = writeBufferBytes;
+        this.directTail = directTail;
+        this.writeBuffer = ByteBuffer.allocate(writeBufferBytes);
+        this.state = state;
+        this.segments = segments;
+    }
+
+    /**
+     * Opens (creating if needed) the log in {@code dir}, replaying every segment. On return the
+     * store is ready and whatever recovery cut or created is durable. Throws {@link StorageException}
+     * for I/O errors and corruption, and in mode {@code direct} if the file system has no O_DIRECT.
+     */
+    public static SegmentedLogStore open(Disk disk, Path dir, PersistenceMode mode, long segmentBytesMax) {
+        return open(disk, dir, mode, segmentBytesMax, WRITE_BUFFER_BYTES_DEFAULT);
+    }
+
+    /** {@link #open(Disk, Path, PersistenceMode, long)} with a given write buffer size (tests use tiny ones). */
+    static SegmentedLogStore open(Disk disk, Path dir, PersistenceMode mode, long segmentBytesMax, int writeBufferBytes) {
+        if (segmentBytesMax < SegmentFormat.HEADER_BYTES + 2L * SegmentFormat.recordBytes(0)) {
+            throw new IllegalArgumentException("segmentBytesMax " + segmentBytesMax + " is too small");
+        }
+        if (mode == PersistenceMode.NONE) {
+            LOG.warn("persistence=none dir={}: the log is never synced; a crash or power loss can lose acknowledged writes", dir);
+        }
+        try {
+            disk.createDirectories(dir);
+            List<Segment> found = listSegments(disk, dir);
+            LogState state = new LogState();
+            Deque<Segment> segments = new ArrayDeque<>();
+            SegmentReplay.Result lastResult = null;
+            for (int i = 0; i < found.size(); i++) {
+                Segment segment = found.get(i);
+                boolean last = i == found.size() - 1;
+                SegmentReplay.Result result = SegmentReplay.replay(disk, segment, last, state);
+                segments.addLast(segment);
+                if (last) {
+                    lastResult = result;
+                }
+            }
+            DirectTail directTail = mode == PersistenceMode.DIRECT ? new DirectTail(disk.directAlignmentBytes(dir)) : null;
+            SegmentedLogStore store = new SegmentedLogStore(disk, dir, mode, segmentBytesMax, writeBufferBytes, directTail,
+                    state, segments);
+            try {
+                store.openActive(lastResult);
+            } catch (IOException e) {
+                if (mode == PersistenceMode.DIRECT) {
+                    throw new StorageException("persistence mode direct failed in " + dir + ": " + e
+                            + " (a file system without O_DIRECT fails here); use fsync instead", e);
+                }
+                throw e;
+            }
+            return store;
+        } catch (IOException e) {
+            throw new StorageException("cannot open log in " + dir + ": " + e, e);
+        }
+    }
+
+    private static List<Segment> listSegments(Disk disk, Path dir) throws IOException {
+        List<Segment> found = new ArrayList<>();
+        for (Path path : disk.list(dir)) {
+            long sequence = SegmentFormat.sequenceOf(path);
+            if (sequence < 0) {
+                // Not ours (an editor's backup, a copied file): never guess, never delete.
+                LOG.warn("dir={} file={}: not a log segment name; ignored", dir, path.getFileName());
+                continue;
+            }
+            found.add(new Segment(sequence, path));
+        }
+        for (int i = 1; i < found.size(); i++) {
+            long expected = found.get(i - 1).sequence + 1;
+            if (found.get(i).sequence != expected) {
+                // Segments are deleted oldest first, so a hole means a file was lost.
+                throw new StorageException("log segment " + dir.resolve(SegmentFormat.fileName(expected))
+                        + " is missing (found " + found.get(i - 1).path.getFileName() + " and "
+                        + found.get(i).path.getFileName() + ")");
+            }
+        }
+        return found;
+    }
+
+    /** Cuts a torn tail or drops a torn segment, then opens (or creates) the segment to append to. */
+    private void openActive(SegmentReplay.Result lastResult) throws IOException {
+        long sequenceNext = 1;
+        if (lastResult != null && lastResult.cutReason() != null) {
+            Segment last = segments.peekLast();
+            if (lastResult.validBytes() == 0) {
+                LOG.warn("file={} offset=0 bytes={}: {}; deleting the segment", last.path,
+                        lastResult.fileBytes(), lastResult.cutReason());
+                segments.removeLast();
+                disk.delete(last.path);
+                dirtyDirectory = true;
+                syncDirectoryIfDurable();
+                sequenceNext = last.sequence;
+            } else {
+                LOG.warn("file={} offset={} bytesCut={}: torn last record ({}); cutting it off", last.path,
+                        lastResult.validBytes(), lastResult.fileBytes() - lastResult.validBytes(),
+                        lastResult.cutReason());
+                try (DiskFile file = disk.open(last.path, false, null)) {
+                    file.truncate(lastResult.validBytes());
+                    if (mode.isDurable()) {
+                        file.force();
+                    }
+                }
+            }
+        }
+        if (segments.isEmpty()) {
+            startSegment(sequenceNext);
+            forceActiveIfDurable();
+            syncDirectoryIfDurable();
+            return;
+        }
+        active = segments.peekLast();
+        activeFile = disk.open(active.path, false, mode.writeMode());
+        activeBytesWritten = activeFile.size();
+        activeBytesBase = SegmentFormat.HEADER_BYTES;
+        if (directTail != null) {
+            // O_DIRECT reads need alignment too: read the partial last block through a plain handle.
+            try (DiskFile reader = disk.open(active.path, false, null)) {
+                directTail.reset(reader, activeBytesWritten);
+            }
+        }
+    }
+
+    @Override
+    public void append(LogRecord record) {
+        checkUsable();
+        if (record.index() < state.discardedBefore()) {
+            throw new IllegalArgumentException("append at index " + record.index()
+                    + " below discardedBefore " + state.discardedBefore());
+        }
+        if (record.payload().length > SegmentFormat.BODY_BYTES_MAX - SegmentFormat.BODY_FIXED_BYTES) {
+            throw new IllegalArgumentException("payload of " + record.payload().length + " bytes is too large");
+        }
+        write(SegmentFormat.KIND_APPEND, record.index(), record.view(), record.payload());
+        state.append(record);
+        active.appendIndexMax = Math.max(active.appendIndexMax, record.index());
+    }
+
+    @Override
+    public void truncateFrom(long fromIndex) {
+        checkUsable();
+        if (fromIndex < 1) {
+            throw new IllegalArgumentException("truncateFrom(" + fromIndex + "): index must be >= 1");
+        }
+        // With nothing held at or above fromIndex, every such record on disk is dead already.
+        if (!state.holdsAnyFrom(fromIndex)) {
+            return;
+        }
+        write(SegmentFormat.KIND_TRUNCATE_FROM, fromIndex, 0, new byte[0]);
+        state.truncateFrom(fromIndex);
+    }
+
+    @Override
+    public void discardBefore(long beforeIndex) {
+        checkUsable();
+        if (beforeIndex <= state.discardedBefore()) {
+            return;
+        }
+        write(SegmentFormat.KIND_DISCARD_BEFORE, beforeIndex, 0, new byte[0]);
+        state.discardBefore(beforeIndex);
+    }
+
+    @Override
+    public void sync() {
+        checkUsable();
+        try {
+            flushWriteBuffer();
+            forceActiveIfDurable();
+            syncDirectoryIfDurable();
+            // Only now is the discard point durable, so only now may the files below it go.
+            deleteDiscardedSegments();
+        } catch (IOException e) {
+            throw fail("cannot sync log segment " + active.path, e);
+        }
+    }
+
+    @Override
+    public long discardedBefore() {
+        checkOpen();
+        return state.discardedBefore();
+    }
+
+    @Override
+    public long lastIndex() {
+        checkOpen();
+        return state.lastIndex();
+    }
+
+    @Override
+    public LogRecord get(long index) {
+        checkOpen();
+        return state.get(index);
+    }
+
+    @Override
+    public List<LogRecord> records() {
+        checkOpen();
+        return state.records();
+    }
+
+    /** Hands buffered records to the operating system (no force) and closes the files. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (failure == null) {
+                flushWriteBuffer();
+                if (directTail != null) {
+                    directTail.trim(activeFile);
+                }
+            }
+        } catch (IOException e) {
+            failure = e;
+            throw new StorageException("cannot write log segment " + active.path + " on close: " + e, e);
+        } finally {
+            try {
+                activeFile.close();
+            } catch (IOException e) {
+                LOG.warn("file={}: close failed: {}", active.path, e.toString());
+            }
+        }
+    }
+
+    /** How many segment files the log has now (for tests and metrics). */
+    public int segmentCount() {
+        return segments.size();
+    }
+
+    private void write(byte kind, long index, long view, byte[] payload) {
+        int recordBytes = SegmentFormat.recordBytes(payload.length);
+        try {
+            long activeBytes = activeBytesWritten + writeBuffer.position();
+            if (activeBytes + recordBytes > segmentBytesMax && activeBytes > activeBytesBase) {
+                rollSegment();
+            }
+            if (writeBuffer.remaining() < recordBytes) {
+                flushWriteBuffer();
+                if (writeBuffer.capacity() < recordBytes) {
+                    writeBuffer = ByteBuffer.allocate(recordBytes);
+                }
+            }
+            SegmentFormat.encode(writeBuffer, kind, index, view, payload);
+            if (writeBuffer.capacity() > writeBufferBytes) {
+                // A one-off buffer for a large record: write it now and go back to the usual size.
+                flushWriteBuffer();
+                writeBuffer = ByteBuffer.allocate(writeBufferBytes);
+            }
+        } catch (IOException e) {
+            throw fail("cannot write log segment " + active.path, e);
+        }
+    }
+
+    private void flushWriteBuffer() throws IOException {
+        if (writeBuffer.position() == 0) {
+            return;
+        }
+        writeBuffer.flip();
+        int bytes = writeBuffer.remaining();
+        if (directTail != null) {
+            directTail.append(activeFile, writeBuffer);
+        } else {
+            activeFile.write(writeBuffer, activeBytesWritten);
+        }
+        activeBytesWritten += bytes;
+        writeBuffer.clear();
+    }
+
+    /**
+     * Forces the full segment before the next one gets its first byte, so a crash never keeps a
+     * newer segment's records while losing an older one's: recovery always sees a prefix.
+     */
+    private void rollSegment() throws IOException {
+        flushWriteBuffer();
+        if (directTail != null) {
+            // Older segments must end with their last record: replay refuses anything after it.
+            directTail.trim(activeFile);
+        }
+        forceActiveIfDurable();
+        activeFile.close();
+        startSegment(active.sequence + 1);
+    }
+
+    private void startSegment(long sequence) throws IOException {
+        Segment segment = new Segment(sequence, dir.resolve(SegmentFormat.fileName(sequence)));
+        DiskFile file = disk.open(segment.path, true, mode.writeMode());
+        // A file of this name can only be a leftover that replay deleted or never saw; start clean.
+        file.truncate(0);
+        if (directTail != null) {
+            directTail.reset(file, 0);
+            directTail.append(file, SegmentFormat.header(sequence));
+        } else {
+            file.write(SegmentFormat.header(sequence), 0);
+        }
+        segments.addLast(segment);
+        active = segment;
+        activeFile = file;
+        activeBytesWritten = SegmentFormat.HEADER_BYTES;
+        dirtyDirectory = true;
+        if (state.discardedBefore() > 1) {
+            // Carry the discard point so older segments (and their markers) can be deleted.
+            SegmentFormat.encode(writeBuffer, SegmentFormat.KIND_DISCARD_BEFORE, state.discardedBefore(), 0, new byte[0]);
+            flushWriteBuffer();
+        }
+        activeBytesBase = activeBytesWritten;
+    }
+
+    private void deleteDiscardedSegments() throws IOException {
+        while (segments.size() > 1 && segments.peekFirst().appendIndexMax < state.discardedBefore()) {
+            Segment oldest = segments.removeFirst();
+            disk.delete(oldest.path);
+            dirtyDirectory = true;
+            // One directory sync per deletion keeps deletions in order: a crash never leaves a hole.
+            syncDirectoryIfDurable();
+        }
+    }
+
+    private void forceActiveIfDurable() throws IOException {
+        if (mode.forcesOnSync()) {
+            activeFile.force();
+        }
+    }
+
+    private void syncDirectoryIfDurable() throws IOException {
+        if (dirtyDirectory && mode.isDurable()) {
+            disk.syncDirectory(dir);
+        }
+        dirtyDirectory = false;
+    }
+
+    private StorageException fail(String what, IOException e) {
+        failure = e;
+        return new StorageException(what + ": " + e + "; the log is unusable until restart", e);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("log in " + dir + " is closed");
+        }
+    }
+
+    private void checkUsable() {
+        checkOpen();
+        if (failure != null) {
+            throw new StorageException("log in " + dir + " failed earlier (" + failure + "); halt and restart");
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package dev.ios.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ios.consensus.storage.LogRecord;
+import dev.ios.consensus.storage.StorageException;
+import dev.ios.storage.disk.RealDisk;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Damaged log directories on the real file system, each with its documented outcome
+ * (storage/README.md, "Recovery outcomes"): a torn tail is cut, damage anywhere else refuses to
+ * start naming file and offset, foreign files are ignored.
+ */
+class SegmentedLogStoreCorruptionTest {
+
+    // Every record here has a 10-byte payload: 8 + 17 + 10 bytes on disk.
+    private static final int RECORD_BYTES = SegmentFormat.recordBytes(10);
+    private static final long SEGMENT_BYTES_MAX = SegmentFormat.HEADER_BYTES + 10L * RECORD_BYTES;
+
+    @TempDir
+    Path dir;
+
+    private SegmentedLogStore open() {
+        return SegmentedLogStore.open(RealDisk.INSTANCE, dir, PersistenceMode.FSYNC, SEGMENT_BYTES_MAX);
+    }
+
+    private static LogRecord record(long index) {
+        byte[] payload = new byte[10];
+        java.util.Arrays.fill(payload, (byte) index);
+        return new LogRecord(index, 1, payload);
+    }
+
+    /** Writes records 1..count (10 per segment), syncs and closes. */
+    private void writeRecords(int count) {
+        try (SegmentedLogStore store = open()) {
+            for (int i = 1; i <= count; i++) {
+                store.append(record(i));
+            }
+            store.sync();
+        }
+    }
+
+    private Path segment(long sequence) {
+        return dir.resolve(SegmentFormat.fileName(sequence));
+    }
+
+    private static long recordOffset(int position) {
+        return SegmentFormat.HEADER_BYTES + (long) position * RECORD_BYTES;
+    }
+
+    private static void flipByte(Path file, long offset) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(offset);
+            int b = raf.read();
+            raf.seek(offset);
+            raf.write(b ^ 0x40);
+        }
+    }
+
+    private static void truncate(Path file, long size) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(size);
+        }
+    }
+
+    private static void assertHolds(SegmentedLogStore store, int first, int last) {
+        List<LogRecord> records = store.records();
+        assertEquals(last - first + 1, records.size(), "records " + records);
+        for (int i = first; i <= last; i++) {
+            assertEquals(record(i), store.get(i), "index " + i);
+        }
+    }
+
+    @Test
+    void truncatedTailIsCutAndAppendingContinuesAcrossTwoRestarts() throws IOException {
+        writeRecords(15);
+        Path last = segment(2);
+        truncate(last, Files.size(last) - 3);
+        try (SegmentedLogStore store = open()) {
+            assertHolds(store, 1, 14);
+            store.append(record(15));
+            store.append(record(16));
+            store.sync();
+        }
+        // The original Ios could not restart twice; this one must.
+        try (SegmentedLogStore store = open()) {
+            assertHolds(store, 1, 16);
+        }
+        try (SegmentedLogStore store = open()) {
+            assertHolds(store, 1, 16);
+        }
+    }
+
+    @Test
+    void flippedByteInTheLastRecordIsCut() throws IOException {
+        writeRecords(15);
+        // Segment 2 holds 11..15 after its header; 15 is at position 4.
+        flipByte(segment(2), recordOffset(4) + 12);
+        try (SegmentedLogStore store = open()) {
+            assertHolds(store, 1, 14);
+        }
+        assertEquals(recordOffset(4), Files.size(segment(2)), "the bad record is cut off the file");
+    }
+
+    @Test
+    void zeroBytesAfterTheLastRecordAreCut() throws IOException {
+        writeRecords(5);
+        long size = Files.size(segment(1));
+        truncate(segment(1), size + 4096); // what a crash can leave: size grown, data never written
+        try (SegmentedLogStore store = open()) {
+            assertHolds(store, 1, 5);
+        }
+        assertEquals(size, Files.size(segment(1)));
+    }
+
+    @Test
+    void flippedByteInTheMiddleOfTheLastSegmentRefusesToStart() throws IOException {
+        writeRecords(15);
+        flipByte(segment(2), recordOffset(1) + 20);
+        StorageException e = assertThrows(StorageException.class, this::open);
+        assertTrue(e.getMessage().contains(segment(2).toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("offset " + recordOffset(1)), e.getMessage());
+    }
+
+    @Test
+    void flippedByteInAnOlderSegmentRefusesToStart() throws IOException {
+        writeRecords(15);
+        flipByte(segment(1), recordOffset(9) + 8);
+        StorageException e = assertThrows(StorageException.class, this::open);
+        assertTrue(e.getMessage().contains(segment(1).toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("offset " + recordOffset(9)), e.getMessage());
+    }
+
+    @Test
+    void flippedLengthFieldInAnOlderSegmentRefusesToStart() throws IOException {
+        writeRecords(15);
+        flipByte(segment(1), recordOffset(3) + 1);
+        StorageException e = assertThrows(StorageException.class, this::open);
+        assertTrue(e.getMessage().contains("offset " + recordOffset(3)), e.getMessage());
+    }
+
+    @Test
+    void truncatedOlderSegmentRefusesToStart() throws IOException {
+        writeRecords(15);
+        truncate(segment(1), recordOffset(9) + 5);
+        StorageException e = assertThrows(StorageException.class, this::open);
+        assertTrue(e.getMessage().contains(segment(1) + " is corrupt at offset " + recordOffset(9)), e.getMessage());
+    }
+
+    @Test
+    void garbageFilesAreIgnored() throws IOException {
+        writeRecords(5);
+        Files.write(dir.resolve("notes.txt"), "hello".getBytes());
+        Files.write(dir.resolve("log-12.seg"), new byte[] {1, 2, 3});
+        Files.createDirectory(dir.resolve("subdir"));
+        try (SegmentedLogStore store = open()) {
+            assertHolds(store, 1, 5);
+        }
+        assertTrue(Files.exists(dir.resolve("notes.txt")), "foreign files are never deleted");
+    }
+
+    @Test
+    void zeroLengthLastSegmentIsDeletedAsATornCreation() throws IOException {
+        writeRecords(5);
+        Files.write(segment(2), new byte[0]);
+        try (SegmentedLogStore store = open()) {
+            assertHolds(store, 1, 5);
+            store.append(record(6));
+            store.sync();
+        }
+        try (SegmentedLogStore store = open()) {
+            assertHolds(store, 1, 6);
+        }
+    }
+
+    @Test
+    void zeroLengthOlderSegmentRefusesToStart() throws IOException {
+        writeRecords(15);
+        truncate(segment(1), 0);
+        StorageException e = assertThrows(StorageException.class, this::open);
+        assertTrue(e.getMessage().contains(segment(1) + " is corrupt at offset 0"), e.getMessage());
+    }
+
+    @Test
+    void missingSegmentInTheSequenceRefusesToStart() throws IOException {
+        writeRecords(25);
+        Files.delete(segment(2));
+        StorageException e = assertThrows(StorageException.class, this::open);
+        assertTrue(e.getMessage().contains(segment(2) + " is missing"), e.getMessage());
+    }
+
+    @Test
+    void foreignFileWithASegmentNameRefusesToStart() throws IOException {
+        writeRecords(15);
+        Files.write(segment(1), "this is not a segment, but it has a segment's name".getBytes());
+        StorageException e = assertThrows(StorageException.class, this::open);
+        assertTrue(e.getMessage().contains(segment(1) + " is corrupt at offset 0: bad magic"), e.getMessage());
+    }
+
+    @Test
+    void unsyncedButClosedRecordsSurviveAReopen() {
+        try (SegmentedLogStore store = open()) {
+            store.append(record(1));
+        }
+        try (SegmentedLogStore store = open()) {
+            assertHolds(store, 1, 1);
+        }
+        assertFalse(Files.exists(dir.resolve("log-00000000000000000003.seg")));
+    }
+}
