@@ -74,7 +74,7 @@ class SnapshotProperties {
         Gen gen = new Gen(seed);
         List<String> keys = gen.keys();
         long[] nextRequest = new long[gen.between(1, 5)];
-        int sessionsMax = gen.chance(0.3) ? gen.between(1, 3) : KvStateMachine.SESSIONS_UNBOUNDED;
+        int sessionsMax = gen.chance(0.5) ? gen.between(1, 3) : KvStateMachine.SESSIONS_UNBOUNDED;
         List<Applied> before = history(gen, keys, 1, nextRequest, gen.between(0, 150));
         long lastIndex = before.isEmpty() ? 1 : before.get(before.size() - 1).index();
         List<Applied> after = history(gen, keys, lastIndex, nextRequest, 100);
@@ -91,6 +91,13 @@ class SnapshotProperties {
         assertEquals(print(original), print(restored), "seed=" + seed + " print after restore");
         assertEquals(original.indexApplied(), restored.indexApplied(), "seed=" + seed + " indexApplied");
         assertArrayEquals(snap, snapshot(restored), "seed=" + seed + " a restored machine snapshots the same bytes");
+
+        // A new client forces an eviction when the table is full: the restored machine must evict the
+        // same client as the original, so the recency order has to survive the snapshot.
+        byte[] probe = Lines.utf8("count");
+        assertEquals(Lines.text(original.apply(lastIndex, 99, 0, probe)), Lines.text(restored.apply(lastIndex, 99, 0, probe)),
+                "seed=" + seed + " a new client after restore");
+        assertArrayEquals(snapshot(original), snapshot(restored), "seed=" + seed + " sessions after one more client");
 
         // Later requests, retries of requests from before the snapshot included, get the same answers.
         assertEquals(applyAll(original, after), applyAll(restored, after), "seed=" + seed + " responses after restore");
