@@ -48,6 +48,24 @@ class IosResponsesTest {
     }
 
     @Test
+    void theExamplesOfTheModuleReadme() {
+        String[][] cases = {
+            {"update A 1", "OK"},
+            {"get A", "1"},
+            {"update A \"hello world\"", "OK"},
+            {"get A", "hello world"},
+            {"update \"my key\" \"say \\\"hi\\\"\"", "OK"},
+            {"update B x; get B; count", "OK; x; 3"},
+            {"exists C; delete C; get C", "false; OK; key not found"},
+            {"print", "A, hello world\nB, x\nmy key, say \"hi\"\n"},
+            {"get A B", "request not recognised"},
+        };
+        for (String[] c : cases) {
+            assertEquals(c[1], send(c[0]), c[0]);
+        }
+    }
+
+    @Test
     void printListsPairsInKeyOrderAndIsEmptyForAnEmptyStore() {
         assertEquals("", send("print"));
         send("update b 2");
