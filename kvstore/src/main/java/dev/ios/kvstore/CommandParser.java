@@ -179,38 +179,29 @@ public final class CommandParser {
             return new ParseResult.Invalid(verb.word() + " takes " + verb.arity()
                     + (verb.arity() == 1 ? " argument" : " arguments") + " (" + verb.usage() + "), got " + arguments);
         }
-        Command.Operation operation;
-        switch (verb) {
-            case GET:
-                operation = new Command.Get(words.get(1));
-                break;
-            case EXISTS:
-                operation = new Command.Exists(words.get(1));
-                break;
-            case UPDATE:
-                operation = new Command.Update(words.get(1), words.get(2));
-                break;
-            case DELETE:
-                operation = new Command.Delete(words.get(1));
-                break;
-            case COUNT:
-                operation = new Command.Count();
-                break;
-            case PRINT:
-                operation = new Command.Print();
-                break;
-            default:
-                throw new IllegalStateException("verb without a case: " + verb);
-        }
+        // An exhaustive switch expression over the enum: a new verb without a case does not compile.
+        Command.Operation operation = switch (verb) {
+            case GET -> new Command.Get(words.get(1));
+            case EXISTS -> new Command.Exists(words.get(1));
+            case UPDATE -> new Command.Update(words.get(1), words.get(2));
+            case DELETE -> new Command.Delete(words.get(1));
+            case COUNT -> new Command.Count();
+            case PRINT -> new Command.Print();
+        };
         return new ParseResult.Parsed(operation);
     }
 
+    /** At most 20 chars of {@code word} (never half a surrogate pair), for an error reason. */
     private static String abbreviate(String word) {
+        int limit = Math.min(word.length(), 20);
+        if (limit < word.length() && Character.isHighSurrogate(word.charAt(limit - 1))) {
+            limit++;
+        }
         StringBuilder out = new StringBuilder();
-        for (int i = 0; i < word.length() && i < 20; i++) {
+        for (int i = 0; i < limit; i++) {
             out.append(printable(word.charAt(i)));
         }
-        return word.length() > 20 ? out + "..." : out.toString();
+        return limit < word.length() ? out + "..." : out.toString();
     }
 
     /** Control characters as a backslash, u and four hex digits, so a reason stays on one line. */
