@@ -97,6 +97,16 @@ class CommandParserTest {
     }
 
     @Test
+    void tenMegabyteLinesParse() {
+        String big = "x".repeat(10 << 20);
+        assertEquals(new Command.Update("A", big), parsed("update A " + big));
+        String escaped = "a\\\\b\\\"c "; // the chars a \ \ b \ " c space, which read back as:
+        String meant = "a\\b\"c ";          // the chars a \ b " c space
+        Command.Update update = (Command.Update) parsed("update A \"" + escaped.repeat(1 << 20) + "\"");
+        assertEquals(meant.repeat(1 << 20), update.value());
+    }
+
+    @Test
     void theFormatterQuotesOnlyWhatNeedsIt() {
         assertEquals("update A \"hello world\"", CommandFormatter.format(new Command.Update("A", "hello world")));
         assertEquals("update \"\" \"a\\\"b\\\\c\"", CommandFormatter.format(new Command.Update("", "a\"b\\c")));
