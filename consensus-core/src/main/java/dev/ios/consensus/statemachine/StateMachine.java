@@ -18,10 +18,12 @@ import java.io.OutputStream;
 public interface StateMachine {
 
     /**
-     * Applies one command, chosen at {@code index}, and returns the response for the client.
-     * Called exactly once per index, in index order, with no gaps (after {@link #restore}, from the
-     * snapshot's index + 1). Must not throw on any command: a malformed command gets an error
-     * response, because every replica applies the same bytes.
+     * Applies one client command, chosen in the entry at {@code index}, and returns the response
+     * for the client. A log entry is a batch: the runtime calls this once per request of the entry,
+     * in order, all with the entry's index, and never for a noop entry. So indices never decrease
+     * but may repeat or skip. After {@link #restore}, calls resume above the snapshot's index,
+     * which the runtime (not the state machine) keeps. Must not throw on any command: a malformed
+     * command gets an error response, because every replica applies the same bytes.
      */
     byte[] apply(long index, long clientId, long requestId, byte[] command);
 
