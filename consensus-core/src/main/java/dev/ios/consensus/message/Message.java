@@ -73,4 +73,30 @@ public sealed interface Message {
 
     /** "My view is at most {@code view}." */
     record ReadConfirmOk(long view, long readId) implements Message {}
+
+    /**
+     * A piece of a snapshot streamed to a server that is behind a discarded log prefix. Carried by
+     * the transport like any message but handled by the runtime (which owns the state machine and
+     * the snapshot files): the core ignores it and hears {@code SnapshotInstalled} once the whole
+     * snapshot is durable and restored. Pieces arrive in order; a gap abandons the transfer and
+     * catch-up asks again.
+     *
+     * @param index the last index the snapshot covers
+     * @param snapshotView the view the entry at {@code index} was chosen in
+     * @param offset where {@code data} starts in the snapshot file
+     * @param last true for the final piece
+     */
+    record SnapshotChunk(long view, long index, long snapshotView, long offset, byte[] data, boolean last)
+            implements Message {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SnapshotChunk c && c.view == view && c.index == index && c.snapshotView == snapshotView
+                    && c.offset == offset && c.last == last && java.util.Arrays.equals(c.data, data);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(view, index, snapshotView, offset, last) * 31 + java.util.Arrays.hashCode(data);
+        }
+    }
 }

@@ -36,6 +36,10 @@ public final class MessageCodec {
     private static final byte READ_QUERY_REPLY = 13;
     private static final byte READ_CONFIRM = 14;
     private static final byte READ_CONFIRM_OK = 15;
+    private static final byte SNAPSHOT_CHUNK = 16;
+
+    /** Upper bound on a snapshot piece accepted by the decoder. */
+    public static final int CHUNK_BYTES_MAX = 8 << 20;
 
     private MessageCodec() {}
 
@@ -66,6 +70,9 @@ public final class MessageCodec {
         }
         if (m instanceof Message.CopyReply c) {
             return 1 + 16 + size(c.entries());
+        }
+        if (m instanceof Message.SnapshotChunk c) {
+            return 1 + 32 + 1 + 4 + c.data().length;
         }
         throw new IllegalArgumentException("unknown message " + m);
     }
@@ -122,6 +129,9 @@ public final class MessageCodec {
             b.put(READ_CONFIRM).putLong(c.view()).putLong(c.readId());
         } else if (m instanceof Message.ReadConfirmOk c) {
             b.put(READ_CONFIRM_OK).putLong(c.view()).putLong(c.readId());
+        } else if (m instanceof Message.SnapshotChunk c) {
+            b.put(SNAPSHOT_CHUNK).putLong(c.view()).putLong(c.index()).putLong(c.snapshotView()).putLong(c.offset())
+                    .put((byte) (c.last() ? 1 : 0)).putInt(c.data().length).put(c.data());
         } else {
             throw new IllegalArgumentException("unknown message " + m);
         }
@@ -212,6 +222,19 @@ public final class MessageCodec {
                 return new Message.ReadConfirm(view, natural(b));
             case READ_CONFIRM_OK:
                 return new Message.ReadConfirmOk(view, natural(b));
+            case SNAPSHOT_CHUNK: {
+                long index = natural(b);
+                long snapshotView = natural(b);
+                long offset = natural(b);
+                byte last = b.get();
+                int length = b.getInt();
+                if ((last != 0 && last != 1) || length < 0 || length > CHUNK_BYTES_MAX || length > b.remaining()) {
+                    return null;
+                }
+                byte[] data = new byte[length];
+                b.get(data);
+                return new Message.SnapshotChunk(view, index, snapshotView, offset, data, last == 1);
+            }
             default:
                 return null;
         }

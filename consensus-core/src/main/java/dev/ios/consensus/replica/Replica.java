@@ -269,8 +269,9 @@ public final class Replica {
             onNewView(from, n);
         } else if (m instanceof NewViewOk n) {
             onNewViewOk(from, n);
-        } else if (m instanceof StaleView) {
-            // Adopting the higher view above was all there is to do.
+        } else if (m instanceof StaleView || m instanceof Message.SnapshotChunk) {
+            // StaleView: adopting the higher view above was all there is to do. SnapshotChunk: the
+            // runtime handles snapshot transfer; the core hears SnapshotInstalled at the end.
             return;
         } else if (m instanceof CopyRequest c) {
             onCopyRequest(from, c);

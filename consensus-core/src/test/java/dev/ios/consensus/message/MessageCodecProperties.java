@@ -60,7 +60,7 @@ class MessageCodecProperties {
         long view = r.nextLong(1000);
         long a = r.nextLong(1_000_000);
         long b = r.nextLong(1_000_000);
-        switch (r.nextInt(15)) {
+        switch (r.nextInt(16)) {
             case 0: return new Message.Heartbeat(view, a);
             case 1: return new Message.Forward(view, randomRequest(r));
             case 2: return new Message.Coordinate(view, a, randomEntry(r), b);
@@ -75,6 +75,11 @@ class MessageCodecProperties {
             case 11: return new Message.ReadQuery(view, a);
             case 12: return new Message.ReadQueryReply(view, a, b);
             case 13: return new Message.ReadConfirm(view, a);
+            case 14: {
+                byte[] data = new byte[r.nextInt(100)];
+                r.nextBytes(data);
+                return new Message.SnapshotChunk(view, a, b, r.nextLong(1 << 20), data, r.nextBoolean());
+            }
             default: return new Message.ReadConfirmOk(view, a);
         }
     }
