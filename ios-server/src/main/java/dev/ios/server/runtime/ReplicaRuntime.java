@@ -1,0 +1,442 @@
+package dev.ios.server.runtime;
+
+import dev.ios.consensus.Check;
+import dev.ios.consensus.entry.Request;
+import dev.ios.consensus.message.Accepted;
+import dev.ios.consensus.message.Envelope;
+import dev.ios.consensus.message.Message;
+import dev.ios.consensus.replica.ClientOutcome;
+import dev.ios.consensus.replica.Event;
+import dev.ios.consensus.replica.Input;
+import dev.ios.consensus.replica.Output;
+import dev.ios.consensus.replica.Replica;
+import dev.ios.consensus.replica.ReplicaConfig;
+import dev.ios.consensus.statemachine.StateMachine;
+import dev.ios.consensus.storage.LogRecord;
+import dev.ios.consensus.storage.LogStore;
+import dev.ios.consensus.storage.RecoveredState;
+import dev.ios.consensus.storage.SnapshotStore;
+import dev.ios.consensus.storage.StorageException;
+import dev.ios.consensus.storage.ViewStore;
+import dev.ios.server.api.ClientGateway;
+import dev.ios.server.api.ClientReply;
+import dev.ios.server.api.ClientRequest;
+import dev.ios.server.api.ServerStatus;
+import dev.ios.server.net.PeerInbound;
+import dev.ios.server.net.PeerTransport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one {@link Replica} for real: a replica thread steps the core and carries out its outputs,
+ * a {@link StorageWorker} makes persist ops durable in groups, and the state machine applies
+ * chosen entries in order (on the replica thread). Implements {@link ClientGateway} for the
+ * front ends.
+ *
+ * <p>Threads: transport I/O threads and client front ends only ever {@code offer} to the replica
+ * thread's bounded inbox (peer messages are dropped and clients refused when it is full: back-
+ * pressure, never a crash). The storage thread publishes the highest durable sequence number
+ * through a volatile and a wake-up. Acknowledgements and promises ({@code sendAfterPersist}) leave
+ * only once that number covers them. An invariant violation or a storage failure halts this
+ * server: it stops stepping, answers every waiting client {@code INDETERMINATE}, and calls the
+ * halt handler.
+ */
+public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaRuntime.class);
+
+    private final int id;
+    private final ReplicaConfig config;
+    private final RuntimeOptions options;
+    private final StateMachine stateMachine;
+    private final LogStore log;
+    private final SnapshotStore snapshots;
+    private final ArrayBlockingQueue<Object> inbox;
+    private final ArrayDeque<Input> local = new ArrayDeque<>();
+    private final ArrayDeque<Held> held = new ArrayDeque<>();
+    private final PendingClients pending;
+    private final StorageWorker storage;
+    private final PeerTransport transport;
+    private final Consumer<String> haltHandler;
+    private final RuntimeListener listener;
+    private final Thread replicaThread;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicLong durableSeq = new AtomicLong();
+    private final SnapshotReceiver snapshotReceiver;
+    private volatile ServerStatus status;
+    private volatile boolean running = true;
+    private Replica replica;
+    private long appliedSinceSnapshot;
+    private long lastEntryApplied;
+    private long lastEntryView;
+
+    private record Held(long seq, List<Envelope> envelopes) {}
+
+    private record Submit(ClientRequest request, Consumer<ClientReply> onReply) {}
+
+    private static final Object WAKE_UP = new Object();
+
+    /**
+     * Recovers from {@code views}, {@code log} and {@code snapshots} (restoring the state machine
+     * from the newest snapshot) and prepares the threads; {@link #start} runs them.
+     *
+     * @param transportFactory builds the peer transport, given where inbound messages go
+     * @param haltHandler told why, once, when this server halts (the server main exits; an
+     *     embedder may restart the node)
+     * @throws StorageException if storage is corrupt or unreadable (refuse to start)
+     */
+    public ReplicaRuntime(int id, ReplicaConfig config, RuntimeOptions options, StateMachine stateMachine,
+            ViewStore views, LogStore log, SnapshotStore snapshots,
+            Function<PeerInbound, PeerTransport> transportFactory, RuntimeListener listener,
+            Consumer<String> haltHandler) {
+        this.id = id;
+        this.config = config;
+        this.options = options;
+        this.stateMachine = stateMachine;
+        this.log = log;
+        this.snapshots = snapshots;
+        this.listener = listener;
+        this.haltHandler = haltHandler;
+        this.inbox = new ArrayBlockingQueue<>(options.inboxCapacity());
+        this.pending = new PendingClients(TimeUnit.MILLISECONDS.toNanos(options.requestTimeoutMs()));
+        this.replica = new Replica(id, config, new SplittableRandom(new SecureRandom().nextLong()),
+                recover(views.load()));
+        this.snapshotReceiver = new SnapshotReceiver(snapshots, stateMachine);
+        this.storage = new StorageWorker("ios-storage-" + id, log, views, this::onDurable, listener::onSyncLatency,
+                e -> halt("storage failed: " + e.getMessage()));
+        this.transport = transportFactory.apply(this::onPeerMessage);
+        this.replicaThread = new Thread(this::runReplica, "ios-replica-" + id);
+        this.status = snapshotStatus();
+    }
+
+    private RecoveredState recover(long view) {
+        Optional<SnapshotStore.Meta> meta = snapshots.latest();
+        long snapshotIndex = 0;
+        long snapshotView = 0;
+        if (meta.isPresent()) {
+            try (InputStream in = snapshots.open(meta.get())) {
+                stateMachine.restore(in);
+            } catch (IOException e) {
+                throw new StorageException("cannot restore snapshot " + meta.get() + ": " + e.getMessage(), e);
+            }
+            snapshotIndex = meta.get().index();
+            snapshotView = meta.get().view();
+        }
+        lastEntryApplied = snapshotIndex;
+        lastEntryView = snapshotView;
+        List<LogRecord> records = new ArrayList<>();
+        for (LogRecord r : log.records()) {
+            if (r.index() > snapshotIndex) {
+                records.add(r);
+            }
+        }
+        LOG.info("server={} view={} event=recovered snapshotIndex={} logRecords={}", id, view, snapshotIndex,
+                records.size());
+        return new RecoveredState(view, snapshotIndex, snapshotView, records);
+    }
+
+    /** Starts the storage and replica threads. */
+    public void start() {
+        storage.start();
+        replicaThread.start();
+    }
+
+    // ------------------------------------------------------------------ inbound (any thread)
+
+    private void onPeerMessage(int from, Message message) {
+        if (!inbox.offer(new Input.Received(from, message))) {
+            listener.onPeerMessageDropped();
+        }
+    }
+
+    @Override
+    public void submit(ClientRequest request, Consumer<ClientReply> onReply) {
+        if (!running) {
+            onReply.accept(reply(ClientReply.Outcome.REJECTED, "server is stopping", -1));
+            return;
+        }
+        if (!inbox.offer(new Submit(request, onReply))) {
+            listener.onClientRejected();
+            onReply.accept(reply(ClientReply.Outcome.REJECTED, "overloaded: try again later", -1));
+        }
+    }
+
+    private void onDurable(long seq) {
+        durableSeq.accumulateAndGet(seq, Math::max);
+        // A lost wake-up only delays the release until the next tick.
+        inbox.offer(WAKE_UP);
+    }
+
+    /** The latest status, refreshed by the replica thread every tick. Any thread. */
+    public ServerStatus status() {
+        return status;
+    }
+
+    // ------------------------------------------------------------------ the replica thread
+
+    private void runReplica() {
+        long tickNs = TimeUnit.MILLISECONDS.toNanos(options.tickMs());
+        long nextTickNs = System.nanoTime() + tickNs;
+        try {
+            while (running) {
+                long now = System.nanoTime();
+                if (now >= nextTickNs) {
+                    step(new Input.Tick());
+                    pending.expire(now);
+                    status = snapshotStatus();
+                    nextTickNs = Math.max(nextTickNs + tickNs, now + tickNs / 2);
+                }
+                Object item = inbox.poll(Math.max(0, nextTickNs - System.nanoTime()), TimeUnit.NANOSECONDS);
+                // Take what is queued in one go, so a burst is one group of outputs and one sync.
+                for (int i = 0; item != null && i < 4096; i++) {
+                    handle(item);
+                    item = inbox.poll();
+                }
+                if (item != null) {
+                    handle(item);
+                }
+                releaseDurable();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Check.InvariantViolation | StorageException | UncheckedIOException e) {
+            LOG.error("server={} event=halt reason=\"{}\"", id, e.getMessage(), e);
+            halt(e.getMessage());
+        } finally {
+            pending.failAll("server stopped: the request may or may not have been applied");
+            stopped.countDown();
+        }
+    }
+
+    private void handle(Object item) {
+        if (item == WAKE_UP) {
+            return;
+        }
+        if (item instanceof Submit s) {
+            onSubmit(s);
+        } else if (item instanceof Input.Received r && r.message() instanceof Message.SnapshotChunk chunk) {
+            onSnapshotChunk(chunk);
+        } else {
+            step((Input) item);
+        }
+    }
+
+    private void onSubmit(Submit s) {
+        ClientRequest r = s.request();
+        pending.add(r.clientId(), r.requestId(), s.onReply(), System.nanoTime());
+        step(new Input.Proposed(new Request(r.clientId(), r.requestId(), id, r.readOnly(), r.command()),
+                r.forceViewChange()));
+    }
+
+    private void step(Input input) {
+        carryOut(replica.step(input));
+        // Messages to ourselves are inputs too; they never leave the process.
+        Input next;
+        while ((next = local.poll()) != null) {
+            carryOut(replica.step(next));
+        }
+    }
+
+    private void carryOut(Output out) {
+        if (!out.persist().isEmpty()) {
+            storage.submit(out.persist());
+        }
+        for (Envelope e : out.send()) {
+            route(e);
+        }
+        if (!out.sendAfterPersist().isEmpty()) {
+            if (out.persistSeq() <= durableSeq.get()) {
+                out.sendAfterPersist().forEach(this::route);
+            } else {
+                held.add(new Held(out.persistSeq(), out.sendAfterPersist()));
+            }
+        }
+        for (Accepted a : out.apply()) {
+            apply(a);
+        }
+        for (ClientOutcome o : out.outcomes()) {
+            pending.complete(o.clientId(), o.requestId(), reply(outcomeOf(o.kind()), o.reason(), o.masterHint()));
+        }
+        for (Output.ReadReady ready : out.readsReady()) {
+            Request r = ready.request();
+            byte[] response = stateMachine.read(r.command());
+            pending.complete(r.clientId(), r.requestId(), new ClientReply(ClientReply.Outcome.SUCCESS, response, -1));
+        }
+        for (int peer : out.snapshotsToSend()) {
+            sendSnapshot(peer);
+        }
+        for (Event e : out.events()) {
+            onEvent(e);
+        }
+    }
+
+    private void route(Envelope e) {
+        if (e.to() == id) {
+            local.add(new Input.Received(id, e.message()));
+        } else {
+            transport.send(e);
+        }
+    }
+
+    private void releaseDurable() {
+        long durable = durableSeq.get();
+        while (!held.isEmpty() && held.peek().seq() <= durable) {
+            held.poll().envelopes().forEach(this::route);
+        }
+        // Releasing may have queued messages to ourselves.
+        Input next;
+        while ((next = local.poll()) != null) {
+            carryOut(replica.step(next));
+        }
+    }
+
+    private void apply(Accepted a) {
+        for (Request r : a.entry().requests()) {
+            byte[] response = stateMachine.apply(a.index(), r.clientId(), r.requestId(), r.command());
+            if (r.origin() == id) {
+                pending.complete(r.clientId(), r.requestId(), new ClientReply(ClientReply.Outcome.SUCCESS, response, -1));
+            }
+        }
+        lastEntryApplied = a.index();
+        lastEntryView = a.view();
+        listener.onApplied(a.index(), a.entry().requests().size());
+        if (options.snapshotInterval() > 0 && ++appliedSinceSnapshot >= options.snapshotInterval()) {
+            appliedSinceSnapshot = 0;
+            takeSnapshot();
+        }
+    }
+
+    private void takeSnapshot() {
+        SnapshotStore.Meta meta = new SnapshotStore.Meta(lastEntryApplied, lastEntryView);
+        try (SnapshotStore.Writer writer = snapshots.begin(meta)) {
+            stateMachine.snapshot(writer.stream());
+            writer.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("snapshot at index " + meta.index() + " failed", e);
+        }
+        step(new Input.SnapshotTaken(meta.index(), meta.view()));
+    }
+
+    private void sendSnapshot(int peer) {
+        Optional<SnapshotStore.Meta> meta = snapshots.latest();
+        if (meta.isEmpty()) {
+            return;
+        }
+        SnapshotStore.Meta m = meta.get();
+        try (InputStream in = snapshots.open(m)) {
+            byte[] buffer = new byte[options.snapshotChunkBytes()];
+            long offset = 0;
+            while (true) {
+                int n = in.readNBytes(buffer, 0, buffer.length);
+                boolean last = n < buffer.length;
+                byte[] data = n == buffer.length ? buffer.clone() : java.util.Arrays.copyOf(buffer, n);
+                transport.send(new Envelope(id, peer,
+                        new Message.SnapshotChunk(replica.view(), m.index(), m.view(), offset, data, last)));
+                offset += n;
+                if (last) {
+                    break;
+                }
+            }
+            LOG.info("server={} view={} event=snapshot-sent to={} index={} bytes={}", id, replica.view(), peer,
+                    m.index(), offset);
+        } catch (IOException e) {
+            // The peer asks again; a snapshot we cannot read is a local problem worth a warning.
+            LOG.warn("server={} event=snapshot-send-failed to={} error=\"{}\"", id, peer, e.getMessage());
+        }
+    }
+
+    private void onSnapshotChunk(Message.SnapshotChunk chunk) {
+        if (chunk.index() <= replica.indexApplied()) {
+            return;
+        }
+        if (snapshotReceiver.accept(chunk)) {
+            lastEntryApplied = chunk.index();
+            lastEntryView = chunk.snapshotView();
+            appliedSinceSnapshot = 0;
+            LOG.info("server={} view={} event=snapshot-installed index={}", id, replica.view(), chunk.index());
+            listener.onSnapshotInstalled(chunk.index());
+            step(new Input.SnapshotInstalled(chunk.index(), chunk.snapshotView()));
+        }
+    }
+
+    private void onEvent(Event e) {
+        listener.onEvent(e);
+        switch (e.kind()) {
+            case DROPPED:
+                LOG.debug("server={} view={} event=dropped detail=\"{}\"", id, e.view(), e.detail());
+                break;
+            case CATCH_UP:
+                LOG.debug("server={} view={} event=catch-up index={} detail=\"{}\"", id, e.view(), e.index(), e.detail());
+                break;
+            default:
+                LOG.info("server={} view={} event={} index={} detail=\"{}\"", id, e.view(),
+                        e.kind().name().toLowerCase(java.util.Locale.ROOT), e.index(), e.detail());
+        }
+    }
+
+    private ServerStatus snapshotStatus() {
+        return new ServerStatus(id, replica.view(), replica.masterOf(replica.view()), replica.role().name(),
+                replica.indexApplied(), log.lastIndex() - log.discardedBefore() + 1, List.of());
+    }
+
+    private void halt(String why) {
+        running = false;
+        haltHandler.accept(why);
+    }
+
+    private static ClientReply.Outcome outcomeOf(ClientOutcome.Kind kind) {
+        switch (kind) {
+            case NOT_MASTER:
+                return ClientReply.Outcome.NOT_MASTER;
+            case REJECTED:
+                return ClientReply.Outcome.REJECTED;
+            default:
+                return ClientReply.Outcome.INDETERMINATE;
+        }
+    }
+
+    private static ClientReply reply(ClientReply.Outcome outcome, String text, int hint) {
+        return new ClientReply(outcome, text.getBytes(StandardCharsets.UTF_8), hint);
+    }
+
+    /** This server's id. */
+    public int id() {
+        return id;
+    }
+
+    /** The protocol configuration this server runs. */
+    public ReplicaConfig config() {
+        return config;
+    }
+
+    /** Stops the threads and the transport; waiting clients get {@code INDETERMINATE}. Idempotent. */
+    @Override
+    public void close() {
+        running = false;
+        // No interrupt: interrupting a thread inside FileChannel I/O closes the channel.
+        inbox.offer(WAKE_UP);
+        try {
+            stopped.await(replicaThread.isAlive() ? 5 : 0, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        transport.close();
+        storage.close();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ios.server.runtime;
+
+/**
+ * How the runtime around a replica behaves (as opposed to the protocol's {@code ReplicaConfig}).
+ *
+ * @param tickMs wall-clock milliseconds per replica tick (all protocol timers count ticks)
+ * @param inboxCapacity inputs queued for the replica thread before peers' messages are dropped and
+ *     clients are refused ({@code REJECTED: overloaded}) — back-pressure, never a crash
+ * @param requestTimeoutMs a client request this server started but never saw finish is answered
+ *     {@code INDETERMINATE} after this long, so nothing waits forever
+ * @param snapshotInterval applied entries between snapshots, {@code 0} for none (Ios's
+ *     {@code snapshotInterval})
+ * @param snapshotChunkBytes size of the pieces a snapshot is streamed to a lagging peer in
+ */
+public record RuntimeOptions(int tickMs, int inboxCapacity, long requestTimeoutMs, int snapshotInterval,
+        int snapshotChunkBytes) {
+
+    /** Validates every field. */
+    public RuntimeOptions {
+        if (tickMs < 1 || inboxCapacity < 16 || requestTimeoutMs < 1 || snapshotInterval < 0
+                || snapshotChunkBytes < 1024) {
+            throw new IllegalArgumentException("invalid runtime options " + this);
+        }
+    }
+
+    /** 10 ms ticks, 65,536 queued inputs, 10 s request timeout, no snapshots, 256 KiB pieces. */
+    public static RuntimeOptions defaults() {
+        return new RuntimeOptions(10, 1 << 16, 10_000, 0, 256 << 10);
+    }
+
+    /** A copy with another snapshot interval. */
+    public RuntimeOptions withSnapshotInterval(int entries) {
+        return new RuntimeOptions(tickMs, inboxCapacity, requestTimeoutMs, entries, snapshotChunkBytes);
+    }
+
+    /** A copy with another tick length. */
+    public RuntimeOptions withTickMs(int ms) {
+        return new RuntimeOptions(ms, inboxCapacity, requestTimeoutMs, snapshotInterval, snapshotChunkBytes);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.ios.server.runtime;
+
+import dev.ios.consensus.message.Envelope;
+import dev.ios.server.net.PeerInbound;
+import dev.ios.server.net.PeerTransport;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Peer transports within one JVM, for runtime tests without sockets. Servers can be cut off. */
+final class InMemoryNetwork {
+
+    private final ConcurrentHashMap<Integer, PeerInbound> servers = new ConcurrentHashMap<>();
+    private final java.util.Set<Integer> isolated = ConcurrentHashMap.newKeySet();
+
+    /** A transport for server {@code id}; messages to absent or isolated servers are dropped. */
+    PeerTransport join(int id, PeerInbound inbound) {
+        servers.put(id, inbound);
+        return new PeerTransport() {
+            @Override
+            public void send(Envelope e) {
+                PeerInbound to = servers.get(e.to());
+                if (to != null && !isolated.contains(e.from()) && !isolated.contains(e.to())) {
+                    to.onMessage(e.from(), e.message());
+                }
+            }
+
+            @Override
+            public void close() {
+                servers.remove(id, inbound);
+            }
+        };
+    }
+
+    void isolate(int id) {
+        isolated.add(id);
+    }
+
+    void reconnect(int id) {
+        isolated.remove(id);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.ios.server.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ios.consensus.quorum.QuorumSystems;
+import dev.ios.consensus.replica.ReplicaConfig;
+import dev.ios.kvstore.KvStateMachine;
+import dev.ios.server.api.ClientReply;
+import dev.ios.server.api.ClientRequest;
+import dev.ios.storage.DataDirectory;
+import dev.ios.storage.StorageOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three real runtimes (threads, real storage in temporary directories, the key-value state
+ * machine) over an in-memory network: they elect a master, serve writes and forwarded reads, and
+ * a restarted server recovers from its files, including from a snapshot.
+ */
+class ReplicaRuntimeTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private final InMemoryNetwork network = new InMemoryNetwork();
+    private final ReplicaRuntime[] runtimes = new ReplicaRuntime[3];
+    private final DataDirectory[] disks = new DataDirectory[3];
+    private final List<String> halts = new ArrayList<>();
+    private long requestId;
+
+    private final ReplicaConfig config = ReplicaConfig.simple(QuorumSystems.parse("strict majority", 3))
+            .withAlgorithm(0, false, true, false, false, true, false)
+            .withTimers(2, 10, 8, 4, 0);
+    private final java.util.concurrent.atomic.AtomicLong snapshotsInstalled = new java.util.concurrent.atomic.AtomicLong();
+    private final RuntimeOptions options = RuntimeOptions.defaults().withSnapshotInterval(5);
+
+    private void start(int id) {
+        disks[id] = DataDirectory.open(dir.resolve("server-" + id), StorageOptions.defaults());
+        runtimes[id] = new ReplicaRuntime(id, config, options, new KvStateMachine(), disks[id].view(), disks[id].log(),
+                disks[id].snapshots(), inbound -> network.join(id, inbound), new RuntimeListener() {
+                    @Override
+                    public void onSnapshotInstalled(long index) {
+                        snapshotsInstalled.incrementAndGet();
+                    }
+                }, halts::add);
+        runtimes[id].start();
+    }
+
+    private void stop(int id) {
+        runtimes[id].close();
+        disks[id].close();
+        runtimes[id] = null;
+    }
+
+    @AfterEach
+    void tearDown() {
+        for (int id = 0; id < 3; id++) {
+            if (runtimes[id] != null) {
+                stop(id);
+            }
+        }
+        assertTrue(halts.isEmpty(), () -> "a server halted: " + halts);
+    }
+
+    private ClientReply call(int server, String command) throws Exception {
+        CompletableFuture<ClientReply> reply = new CompletableFuture<>();
+        runtimes[server].submit(new ClientRequest(77, ++requestId, false, false,
+                command.getBytes(StandardCharsets.UTF_8)), reply::complete);
+        return reply.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Calls until success (a master may still be being elected), bounded by {@link #WAIT}. */
+    private String callUntilSuccess(int server, String command) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        ClientReply reply;
+        do {
+            reply = call(server, command);
+            if (reply.outcome() == ClientReply.Outcome.SUCCESS) {
+                return new String(reply.response(), StandardCharsets.UTF_8);
+            }
+            Thread.onSpinWait();
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no success for '" + command + "' at server " + server + ": " + reply.outcome()
+                + " " + new String(reply.response(), StandardCharsets.UTF_8));
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void writesThroughOneServerAreReadThroughTheOthers() throws Exception {
+        for (int id = 0; id < 3; id++) {
+            start(id);
+        }
+
+        assertEquals("OK", callUntilSuccess(0, "update A 1"));
+
+        assertEquals("1", callUntilSuccess(1, "get A"));
+        assertEquals("1", callUntilSuccess(2, "get A"));
+    }
+
+    @Test
+    void aRestartedServerRecoversFromItsFilesAndCatchesUp() throws Exception {
+        for (int id = 0; id < 3; id++) {
+            start(id);
+        }
+        assertEquals("OK", callUntilSuccess(1, "update A 1"));
+        await(() -> runtimes[0].status().indexCommitted() >= 1, "server 0 to apply the first write");
+        stop(0);
+
+        // Enough writes that the others snapshot (every 5 entries) and discard their log prefix.
+        for (int i = 0; i < 12; i++) {
+            assertEquals("OK", callUntilSuccess(1, "update K" + i + " " + i));
+        }
+        long target = runtimes[1].status().indexCommitted();
+        start(0);
+
+        await(() -> runtimes[0].status().indexCommitted() >= target, "server 0 to catch up to " + target);
+        assertTrue(snapshotsInstalled.get() >= 1, "the others discarded the prefix, so server 0 needed a snapshot");
+        assertEquals("11", callUntilSuccess(0, "get K11"));
+        assertEquals("1", callUntilSuccess(0, "get A"));
+    }
+}
