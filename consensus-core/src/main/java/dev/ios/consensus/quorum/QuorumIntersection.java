@@ -11,7 +11,11 @@ import java.util.function.LongPredicate;
  * {@code 2^N} server sets, together with the two properties the argument relies on: both
  * predicates are monotone, and at least one quorum of each kind exists (so the system can make
  * progress at all). For more servers enumeration is too slow; the built-in systems then rely on
- * their own exact arithmetic or structural argument, documented on each type.
+ * their own exact arithmetic or structural argument, documented on each type: intersection is
+ * decided exactly (counting: {@code r + q > N}; weighted: no subset sum splits the thresholds;
+ * grid: every row meets every column), monotonicity holds by construction (counts, non-negative
+ * weights, and containment of a row or column only grow with the set), and a quorum of each kind
+ * exists because the thresholds are at most the total.
  *
  * <p>Pure and allocation-light; called once per system at construction.
  */

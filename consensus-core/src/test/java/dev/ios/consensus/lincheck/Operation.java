@@ -11,7 +11,8 @@ import java.util.Objects;
  * <p>An <em>unknown</em> operation (the client timed out, crashed, or got an indeterminate
  * answer) has {@code returnTime == }{@link #NEVER} and a {@code null} output: it may have taken
  * effect at any moment after its call, or never, and any output is accepted. Build it with
- * {@link #unknown}. Every other operation has a non-null output.
+ * {@link #unknown}. Every other operation has a non-null output. A request retried with the same
+ * request id is one operation, from its first send to its final answer.
  *
  * @param clientId who invoked it; used only in explanations
  * @param input what the client asked, interpreted by the {@link Model}; not null
