@@ -19,16 +19,30 @@ import java.util.Objects;
  * <p>The model splits the history into parts (per key for {@link KvModel}); parts are checked
  * smallest first by {@link WingGongSearch} and the check stops at the first that fails, so the
  * explanation shows the smallest failing part. The whole check is bounded by a number of search
- * steps (one step tries one operation or undoes one choice, roughly a microsecond), after which
+ * steps (one step tries one operation or undoes one choice, a microsecond or a few), after which
  * the verdict is {@link Result.Verdict#UNKNOWN}: a pathological history cannot hang a build.
+ *
+ * <p>Cost: checking linearizability is NP-complete, and unknown outcomes are what make it expensive
+ * in practice. Passing histories are cheap (a few thousand steps for hundreds of operations per
+ * key, with or without unknown outcomes). Refuting one where a key has many unknown writes is not:
+ * each may take effect at any later point or never, so the search may explore every subset of
+ * them and end {@code UNKNOWN}. Measured with the default bound, 300 operations on one key by 5
+ * clients with one corrupted read: 2% unknown, never; 5%, one history in 25; 10%, one in four.
+ * Keep unknown outcomes rare (clients retry with the same request id until answered) and spread
+ * operations over many keys.
  *
  * <p>Pure and single-threaded; a model instance may be shared by concurrent checks if it is
  * stateless.
  */
 public final class Linearizability {
 
-    /** The default bound on search steps for one check: a few seconds at worst. */
-    public static final long SEARCH_STEPS_MAX_DEFAULT = 5_000_000;
+    /**
+     * The default bound on search steps for one check: a few seconds and a few hundred megabytes
+     * at worst (each explored configuration is remembered). Linearizable histories of a few
+     * hundred operations per key need thousands of steps; refuting one with a few unknown
+     * outcomes, up to a few hundred thousand.
+     */
+    public static final long SEARCH_STEPS_MAX_DEFAULT = 2_000_000;
 
     private Linearizability() {}
 
