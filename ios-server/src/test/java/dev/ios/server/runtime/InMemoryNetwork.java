@@ -6,13 +6,13 @@ import dev.ios.server.net.PeerTransport;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Peer transports within one JVM, for runtime tests without sockets. Servers can be cut off. */
-final class InMemoryNetwork {
+public final class InMemoryNetwork {
 
     private final ConcurrentHashMap<Integer, PeerInbound> servers = new ConcurrentHashMap<>();
     private final java.util.Set<Integer> isolated = ConcurrentHashMap.newKeySet();
 
     /** A transport for server {@code id}; messages to absent or isolated servers are dropped. */
-    PeerTransport join(int id, PeerInbound inbound) {
+    public PeerTransport join(int id, PeerInbound inbound) {
         servers.put(id, inbound);
         return new PeerTransport() {
             @Override
@@ -30,11 +30,11 @@ final class InMemoryNetwork {
         };
     }
 
-    void isolate(int id) {
+    public void isolate(int id) {
         isolated.add(id);
     }
 
-    void reconnect(int id) {
+    public void reconnect(int id) {
         isolated.remove(id);
     }
 }

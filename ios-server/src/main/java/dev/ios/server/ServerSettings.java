@@ -1,0 +1,71 @@
+package dev.ios.server;
+
+import dev.ios.config.ServerConfig;
+import dev.ios.consensus.quorum.QuorumSystems;
+import dev.ios.consensus.replica.ReplicaConfig;
+import dev.ios.server.runtime.RuntimeOptions;
+import dev.ios.storage.LogBackend;
+import dev.ios.storage.PersistenceMode;
+import dev.ios.storage.StorageOptions;
+
+/**
+ * Turns a validated {@link ServerConfig} (milliseconds, Ios's names) into what the core, the
+ * runtime and storage take (ticks, enums). One tick is {@link #TICK_MS} milliseconds.
+ *
+ * <p>Choices: the election timeout's base is {@code electionTimeoutMinMs} (the core spreads
+ * servers above it by their turn and a random part of half the base); a coordinator gets two
+ * heartbeat intervals before the master re-delegates; Prepares, NewViews and Copy requests are
+ * retried every heartbeat interval; 1,000 entries stay in the log below a snapshot for peers that
+ * are slightly behind.
+ */
+public final class ServerSettings {
+
+    /** Milliseconds per replica tick. */
+    public static final int TICK_MS = 10;
+
+    private ServerSettings() {}
+
+    /** The protocol configuration for a cluster of {@code serverCount} servers. */
+    public static ReplicaConfig replicaConfig(ServerConfig config, int serverCount) {
+        var algorithm = config.algorithm();
+        var performance = config.performance();
+        var extensions = config.extensions();
+        int heartbeatTicks = ticks(extensions.heartbeatIntervalMs());
+        int electionTicks = Math.max(2 * heartbeatTicks + 1, ticks(extensions.electionTimeoutMinMs()));
+        return new ReplicaConfig(
+                QuorumSystems.parse(algorithm.quorumSystem(), serverCount),
+                algorithm.delegateReplication(),
+                algorithm.indexExclusivity(),
+                algorithm.participantHandle(),
+                algorithm.participantRead(),
+                algorithm.implicitWindowCommit(),
+                algorithm.explicitCommit(),
+                algorithm.thriftyQuorum(),
+                performance.maxBatch(),
+                performance.batchIntervalMs() == 0 ? 0 : ticks(performance.batchIntervalMs()),
+                performance.windowSize(),
+                heartbeatTicks,
+                electionTicks,
+                2 * heartbeatTicks,
+                heartbeatTicks,
+                100_000,
+                256,
+                1_000);
+    }
+
+    /** The runtime's options. */
+    public static RuntimeOptions runtimeOptions(ServerConfig config) {
+        return RuntimeOptions.defaults().withTickMs(TICK_MS).withSnapshotInterval(config.performance().snapshotInterval());
+    }
+
+    /** Storage's options: Ios's persistence mode and our log backend. */
+    public static StorageOptions storageOptions(ServerConfig config) {
+        return StorageOptions.defaults()
+                .withMode(PersistenceMode.parse(config.unsafe().persistenceMode().configName()))
+                .withBackend(LogBackend.parse(config.extensions().logBackend().configName()));
+    }
+
+    private static int ticks(int ms) {
+        return Math.max(1, (ms + TICK_MS - 1) / TICK_MS);
+    }
+}
