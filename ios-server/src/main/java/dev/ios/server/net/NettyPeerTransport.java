@@ -46,6 +46,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class NettyPeerTransport implements PeerTransport {
 
+    /** The peer protocol version this build speaks (the handshake's version field). */
+    public static final int PROTOCOL_VERSION = PeerHandshake.VERSION;
+
     private static final Logger LOG = LoggerFactory.getLogger(NettyPeerTransport.class);
 
     private final int serverId;
@@ -124,6 +127,8 @@ public final class NettyPeerTransport implements PeerTransport {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.group())
                 .channel(loops.serverChannelClass())
+                // A restarted server must get its port back while old connections sit in TIME_WAIT.
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
