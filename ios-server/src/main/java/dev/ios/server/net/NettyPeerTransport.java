@@ -58,7 +58,7 @@ public final class NettyPeerTransport implements PeerTransport {
     private final NettyLoops loops;
     private final Metrics metrics;
     private final PeerLink[] links;
-    // The authenticated inbound connection of each peer; a newer one replaces (and closes) an older one.
+    // The newest authenticated inbound connection of each peer (for logs).
     private final AtomicReferenceArray<Channel> accepted;
     private final ChannelGroup channels = new DefaultChannelGroup("peers", GlobalEventExecutor.INSTANCE);
     private final Channel serverChannel;
@@ -298,11 +298,10 @@ public final class NettyPeerTransport implements PeerTransport {
     }
 
     void onAccepted(int peerId, Channel channel) {
-        Channel previous = accepted.getAndSet(peerId, channel);
-        if (previous != null && previous != channel) {
-            // The peer redialled: its old connection is dead or dying, and keeping both could reorder messages.
-            previous.close();
-        }
+        // An older inbound connection from the same peer is left alone: it is dead or dying (the peer
+        // sends on one dialed connection at a time) and closes by itself, while closing it here
+        // would let anyone with a valid handshake cut a real peer off.
+        accepted.set(peerId, channel);
         LOG.info("server={} peer accepted peer={} remote={}", serverId, peerId, channel.remoteAddress());
     }
 
