@@ -67,12 +67,14 @@ final class ClientLineDecoder extends ByteToMessageDecoder {
                 in.readerIndex(newline + 1);
                 continue;
             }
-            if (in.readableBytes() >= maxLineBytes + 2L) {
-                out.add(new TooLong(in.getByte(start) == '{'));
-                discarding = true;
-                in.skipBytes(in.readableBytes());
+            if (in.readableBytes() < maxLineBytes + 2L) {
+                return; // wait for the rest of the line
             }
-            return;
+            // Answer now, then skip to the newline (which may already be in this buffer, with more
+            // lines after it, so the loop goes on rather than dropping what was read).
+            out.add(new TooLong(in.getByte(start) == '{'));
+            discarding = true;
+            in.readerIndex(searchEnd);
         }
     }
 
