@@ -79,6 +79,7 @@ public final class ClientPortServer implements AutoCloseable {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.group())
                 .channel(loops.serverChannelClass())
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 // Half-closure lets "printf 'get A\n' | nc -N" get its answer after it stops sending.
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)

@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,6 +38,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final RestServer server;
+    // Requests decoded while one is in flight (pipelined in the same read); answered in order after it.
+    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    // True while a command awaits the runtime's reply.
+    private boolean busy;
 
     RestHandler(RestServer server) {
         this.server = server;
@@ -44,6 +49,14 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (busy) {
+            waiting.add(request.retain());
+            return;
+        }
+        handle(ctx, request);
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (!request.decoderResult().isSuccess()) {
             Throwable cause = request.decoderResult().cause();
@@ -98,6 +111,7 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private void submit(ChannelHandlerContext ctx, RestRoute.Submit submit, boolean keepAlive) {
         // One request at a time per connection: stop reading until this one is answered.
+        busy = true;
         ctx.channel().config().setAutoRead(false);
         AtomicBoolean answered = new AtomicBoolean();
         var timeout = ctx.executor().schedule(() -> {
@@ -124,9 +138,27 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private void finish(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
         send(ctx, response, keepAlive);
-        if (keepAlive) {
+        busy = false;
+        while (!busy && !waiting.isEmpty()) {
+            FullHttpRequest next = waiting.poll();
+            try {
+                handle(ctx, next);
+            } finally {
+                next.release();
+            }
+        }
+        if (!busy && keepAlive) {
             ctx.channel().config().setAutoRead(true);
         }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        for (FullHttpRequest request : waiting) {
+            request.release();
+        }
+        waiting.clear();
+        super.channelInactive(ctx);
     }
 
     /** The HTTP answer for a command's reply. */
@@ -141,7 +173,6 @@ final class RestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 body.put("masterHint", reply.masterHint());
                 return json(503, body);
             case REJECTED:
-                server.metrics().rejectedClientRequest();
                 body.put("error", text.isEmpty() ? "rejected" : text);
                 return json(503, body);
             case INDETERMINATE:

@@ -7,6 +7,7 @@ import dev.ios.server.api.ClientRequest;
 import dev.ios.server.api.ServerStatus;
 import dev.ios.server.metrics.Metrics;
 import dev.ios.server.net.NettyLoops;
+import dev.ios.server.net.NettyPeerTransport;
 import dev.ios.server.net.RateLimitedWarn;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -82,6 +83,7 @@ public final class RestServer implements AutoCloseable {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.group())
                 .channel(loops.serverChannelClass())
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
@@ -155,7 +157,7 @@ public final class RestServer implements AutoCloseable {
         out.put("name", "ios-java");
         out.put("version", version == null ? "development" : version);
         out.put("serverId", serverId);
-        out.put("peerProtocol", dev.ios.server.net.NettyPeerTransport.PROTOCOL_VERSION);
+        out.put("peerProtocol", NettyPeerTransport.PROTOCOL_VERSION);
         out.put("java", System.getProperty("java.version"));
         return out;
     }

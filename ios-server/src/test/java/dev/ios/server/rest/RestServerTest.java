@@ -171,4 +171,23 @@ class RestServerTest {
         assertEquals("HTTP/1.1 200 OK", raw("GET /version HTTP/1.0\r\n\r\n"));
         json(call("PUT", "/kv/A", "still fine"), 200);
     }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws Exception {
+        start(new KvGateway(), 5000);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /kv/A HTTP/1.1\r\nContent-Length: 5\r\n\r\nfirst"
+                    + "GET /version HTTP/1.1\r\n\r\n"
+                    + "GET /kv/A HTTP/1.1\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int put = all.indexOf("\"response\":\"OK\"");
+            int version = all.indexOf("\"name\":\"ios-java\"");
+            int get = all.indexOf("\"value\":\"first\"");
+            assertTrue(put >= 0 && put < version && version < get, all);
+        }
+    }
 }
