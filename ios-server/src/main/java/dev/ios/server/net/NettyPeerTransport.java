@@ -130,6 +130,8 @@ public final class NettyPeerTransport implements PeerTransport {
                 // A restarted server must get its port back while old connections sit in TIME_WAIT.
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // Keepalive eventually notices a peer whose host vanished without closing the connection.
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {

@@ -43,6 +43,7 @@ final class PeerLink {
                 .group(transport.loops().group())
                 .channel(transport.loops().channelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(queueMax / 2, queueMax))
                 .handler(new ChannelInitializer<Channel>() {

@@ -44,8 +44,8 @@ class NettyPeerTransportTest {
     private NettyLoops loops;
     private List<InetSocketAddress> addresses;
     private final NettyPeerTransport[] transports = new NettyPeerTransport[3];
-    @SuppressWarnings("unchecked")
-    private final ConcurrentLinkedQueue<Received>[] inboxes = new ConcurrentLinkedQueue[3];
+    private final List<ConcurrentLinkedQueue<Received>> inboxes =
+            List.of(new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>(), new ConcurrentLinkedQueue<>());
     private final Metrics metrics = new Metrics();
 
     @BeforeEach
@@ -53,7 +53,7 @@ class NettyPeerTransportTest {
         loops = NettyLoops.create("peer-test", 2);
         addresses = freePorts(3);
         for (int id = 0; id < 3; id++) {
-            inboxes[id] = new ConcurrentLinkedQueue<>();
+            inboxes.get(id).clear();
             transports[id] = open(id);
         }
         awaitMesh();
@@ -70,7 +70,7 @@ class NettyPeerTransportTest {
     }
 
     private NettyPeerTransport open(int id) {
-        ConcurrentLinkedQueue<Received> inbox = inboxes[id];
+        ConcurrentLinkedQueue<Received> inbox = inboxes.get(id);
         return new NettyPeerTransport(id, addresses, "test-cluster", (from, m) -> inbox.add(new Received(from, m)),
                 FAST, loops, metrics);
     }
@@ -125,17 +125,17 @@ class NettyPeerTransportTest {
 
     /** Sends {@code count} messages from each of {@code senders} to {@code to} and checks order per sender. */
     private void exchange(int to, int count, int... senders) {
-        inboxes[to].clear();
+        inboxes.get(to).clear();
         for (int i = 0; i < count; i++) {
             for (int from : senders) {
                 transports[from].send(new Envelope(from, to, message(i)));
             }
         }
-        Await.until(WAIT, () -> inboxes[to].size() >= count * senders.length,
-                () -> "server " + to + " got " + inboxes[to].size() + " of " + count * senders.length);
+        Await.until(WAIT, () -> inboxes.get(to).size() >= count * senders.length,
+                () -> "server " + to + " got " + inboxes.get(to).size() + " of " + count * senders.length);
         for (int from : senders) {
             List<Message> got = new ArrayList<>();
-            for (Received r : inboxes[to]) {
+            for (Received r : inboxes.get(to)) {
                 if (r.from() == from) {
                     got.add(r.message());
                 }

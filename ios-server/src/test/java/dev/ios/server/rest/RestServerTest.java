@@ -190,4 +190,25 @@ class RestServerTest {
             assertTrue(put >= 0 && put < version && version < get, all);
         }
     }
+
+    @Test
+    void concurrentRequestsReachTheRuntimeWithIncreasingIds() throws Exception {
+        KvGateway gateway = new KvGateway();
+        start(gateway, 5000);
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/kv/k" + i))
+                    .timeout(Duration.ofSeconds(10)).PUT(HttpRequest.BodyPublishers.ofString("v" + i)).build();
+            calls.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        for (var call : calls) {
+            assertEquals(200, call.get(15, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+        }
+        long previous = 0;
+        for (var r : gateway.seen()) {
+            assertTrue(r.requestId() > previous, "ids arrive in increasing order");
+            previous = r.requestId();
+        }
+        assertEquals(40, gateway.seen().size());
+    }
 }
