@@ -12,7 +12,6 @@ import dev.ios.server.api.ClientGateway;
 import dev.ios.server.api.ClientReply;
 import dev.ios.server.api.ClientRequest;
 import dev.ios.server.metrics.Metrics;
-import dev.ios.server.testing.KvGateway;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

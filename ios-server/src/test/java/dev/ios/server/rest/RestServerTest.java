@@ -9,7 +9,7 @@ import dev.ios.server.api.ClientGateway;
 import dev.ios.server.api.ServerStatus;
 import dev.ios.server.metrics.Metrics;
 import dev.ios.server.net.NettyLoops;
-import dev.ios.server.testing.KvGateway;
+import dev.ios.server.net.KvGateway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

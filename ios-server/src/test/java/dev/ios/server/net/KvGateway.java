@@ -1,4 +1,4 @@
-package dev.ios.server.testing;
+package dev.ios.server.net;
 
 import dev.ios.kvstore.KvStateMachine;
 import dev.ios.server.api.ClientGateway;
