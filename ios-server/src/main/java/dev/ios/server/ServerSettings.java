@@ -15,8 +15,8 @@ import dev.ios.storage.StorageOptions;
  * <p>Choices: the election timeout's base is {@code electionTimeoutMinMs} (the core spreads
  * servers above it by their turn and a random part of half the base); a coordinator gets two
  * heartbeat intervals before the master re-delegates; Prepares, NewViews and Copy requests are
- * retried every heartbeat interval; 1,000 entries stay in the log below a snapshot for peers that
- * are slightly behind.
+ * retried every heartbeat interval; one snapshot interval of entries (at most 1,000) stays in the log
+ * below a snapshot for peers that are slightly behind — a peer further behind gets the snapshot.
  */
 public final class ServerSettings {
 
@@ -50,7 +50,7 @@ public final class ServerSettings {
                 heartbeatTicks,
                 100_000,
                 256,
-                1_000);
+                snapshotTail(config.performance().snapshotInterval()));
     }
 
     /** The runtime's options. */
@@ -63,6 +63,11 @@ public final class ServerSettings {
         return StorageOptions.defaults()
                 .withMode(PersistenceMode.parse(config.unsafe().persistenceMode().configName()))
                 .withBackend(LogBackend.parse(config.extensions().logBackend().configName()));
+    }
+
+    /** Entries kept below a snapshot: one snapshot interval, at most 1,000. */
+    private static int snapshotTail(int snapshotInterval) {
+        return snapshotInterval == 0 ? 1_000 : Math.min(1_000, snapshotInterval);
     }
 
     private static int ticks(int ms) {
