@@ -87,18 +87,19 @@ public class LogSyncBenchmark {
         payload = new byte[recordBytes];
         // Random bytes, so nothing on the way can profit from compressible data.
         new SplittableRandom(42).nextBytes(payload);
-        writer = openWriter(target, dir);
+        writer = openWriter(target, dir, RECORDS_KEPT);
     }
 
-    static GroupWriter openWriter(String target, Path dir) throws IOException {
+    /** The writer for {@code target} in {@code dir}; log stores keep {@code recordsKept} records before discarding. */
+    static GroupWriter openWriter(String target, Path dir, long recordsKept) throws IOException {
         switch (target) {
             case "plain":
                 return new PlainFileWriter(dir, PLAIN_FILE_BYTES_MAX);
             case "segmented":
-                return new LogStoreWriter(dir, StorageOptions.defaults().withMode(PersistenceMode.FSYNC), RECORDS_KEPT);
+                return new LogStoreWriter(dir, StorageOptions.defaults().withMode(PersistenceMode.FSYNC), recordsKept);
             case "chronicle":
                 return new LogStoreWriter(dir, StorageOptions.defaults().withBackend(LogBackend.CHRONICLE)
-                        .withMode(PersistenceMode.FSYNC), RECORDS_KEPT);
+                        .withMode(PersistenceMode.FSYNC), recordsKept);
             default:
                 throw new IllegalArgumentException("unknown target " + target + " (plain, segmented or chronicle)");
         }
