@@ -232,7 +232,7 @@ final class ClientLoop implements Runnable {
             if (nowNs - request.submittedNs >= deadlineNs) {
                 finish(request, new Outcome.Indeterminate(Outcome.Why.DEADLINE,
                         "no answer within " + options.requestDeadlineMs() + " ms" + lastProblem(request),
-                        request.requestId, request.tries, request.maybeApplied));
+                        request.requestId, request.tries, maybeApplied(request)));
             }
         }
         if (connection == null) {
@@ -379,7 +379,7 @@ final class ClientLoop implements Runnable {
         }
         for (PendingRequest request : new ArrayList<>(pending.values())) {
             finish(request, new Outcome.Indeterminate(Outcome.Why.CLOSED, "the client was closed",
-                    request.requestId, request.tries, request.maybeApplied));
+                    request.requestId, request.tries, maybeApplied(request)));
         }
         for (CompletableFuture<Boolean> waiter : connectWaiters) {
             waiter.complete(false);
@@ -405,6 +405,11 @@ final class ClientLoop implements Runnable {
             out.append(endpoint);
         }
         return out.toString();
+    }
+
+    /** True if an earlier attempt may have been applied, or the current one is out without an answer yet. */
+    private static boolean maybeApplied(PendingRequest request) {
+        return request.maybeApplied || request.sentOnEpoch != -1;
     }
 
     private static String lastProblem(PendingRequest request) {

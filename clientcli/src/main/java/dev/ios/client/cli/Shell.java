@@ -74,8 +74,8 @@ final class Shell {
         if (application == Application.KV_STORE) {
             ParseResult parsed = CommandParser.parse(line);
             if (parsed instanceof ParseResult.Invalid invalid) {
-                err.println("Invalid command: " + invalid.reason() + ". Commands: "
-                        + String.join(", ", HelpText.commandWords(application)) + "; type help for their arguments.");
+                // The parser's reason names the problem, and for an unknown word lists the commands.
+                err.println("Invalid command: " + invalid.reason() + "; type help for the commands and their arguments");
                 err.flush();
                 return Result.FAILED;
             }
