@@ -11,6 +11,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine of one {@link IosClient}: a single thread owns every request, the connection and the
@@ -54,6 +56,7 @@ final class ClientLoop implements Runnable {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(ClientLoop.class);
     private static final long IDLE_WAIT_NS = TimeUnit.SECONDS.toNanos(60);
 
     private final List<Endpoint> servers;
@@ -258,6 +261,7 @@ final class ClientLoop implements Runnable {
         } catch (IOException e) {
             lastConnectProblem = endpoint + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             connectFailuresInRow++;
+            LOG.debug("client={} connect failed: {}", identity.clientId(), lastConnectProblem);
             target = nextServer(server);
             reconnectAtNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(options.backoffMs());
             if (connectFailuresInRow >= servers.size() * options.connectRoundsMax()) {
@@ -324,6 +328,7 @@ final class ClientLoop implements Runnable {
      */
     private void abandon(String problem, boolean failure, int hint, PendingRequest notApplied) {
         Connection old = connection;
+        LOG.debug("client={} server={} abandoned: {}", identity.clientId(), old.serverId, problem);
         connection = null;
         connectedServer = -1;
         old.close();

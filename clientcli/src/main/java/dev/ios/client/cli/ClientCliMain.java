@@ -153,7 +153,7 @@ public final class ClientCliMain implements Callable<Integer> {
                 return ExitCode.UNREACHABLE;
             }
             if (command != null) {
-                return runOne(client, config, err);
+                return runOne(client, config, err, stats);
             }
             if (interactive) {
                 return runTerminal(client, config, stats);
@@ -166,9 +166,10 @@ public final class ClientCliMain implements Callable<Integer> {
         }
     }
 
-    private int runOne(IosClient client, ClientConfig config, PrintWriter err) throws InterruptedException {
+    private int runOne(IosClient client, ClientConfig config, PrintWriter err, StatsFile stats)
+            throws InterruptedException {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
-        Shell shell = new Shell(client, config.application(), out, err, false, null);
+        Shell shell = new Shell(client, config.application(), out, err, false, stats);
         return exitCodeOf(shell.handle(command));
     }
 
