@@ -23,6 +23,7 @@ import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.completer.ArgumentCompleter;
 import org.jline.reader.impl.completer.NullCompleter;
 import org.jline.reader.impl.completer.StringsCompleter;
+import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine;
@@ -197,6 +198,10 @@ public final class ClientCliMain implements Callable<Integer> {
     private int runTerminal(IosClient client, ClientConfig config, StatsFile stats)
             throws IOException, InterruptedException {
         Terminal term = terminal != null ? terminal : TerminalBuilder.builder().system(true).build();
+        if (term.getWidth() <= 0) {
+            // A pty nobody sized (script(1), some CI runners): JLine would cut the prompt to nothing.
+            term.setSize(new Size(80, 24));
+        }
         try {
             LineReaderBuilder builder = LineReaderBuilder.builder().terminal(term).appName("ios")
                     .completer(new ArgumentCompleter(
