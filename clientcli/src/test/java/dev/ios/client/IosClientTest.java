@@ -46,8 +46,12 @@ class IosClientTest {
         return client;
     }
 
+    /**
+     * Short backoff; a Timeout long enough that a loaded CI machine never times out a healthy fake
+     * (tests of the Timeout set their own).
+     */
     private static ClientOptions fast() {
-        return ClientOptions.defaults().withTimeoutMs(300).withBackoffMs(5).withBeforeForce(-1);
+        return ClientOptions.defaults().withTimeoutMs(2_000).withBackoffMs(5).withBeforeForce(-1);
     }
 
     @Test
@@ -120,13 +124,15 @@ class IosClientTest {
     void noAnswerWithinTimeoutMovesToTheNextServer() throws Exception {
         FakeIosServer hung = fake().mode(Mode.SILENT);
         FakeIosServer good = fake();
-        IosClient client = client(fast().withTimeoutMs(200), hung.hostPort(), good.hostPort());
+        IosClient client = client(fast().withTimeoutMs(300), hung.hostPort(), good.hostPort());
 
         long startNs = System.nanoTime();
         Outcome outcome = client.submit("update A 1");
 
-        assertEquals(new Outcome.Success("OK", 1, 2), outcome);
-        assertTrue(System.nanoTime() - startNs >= TimeUnit.MILLISECONDS.toNanos(200), "waited the Timeout first");
+        // Two tries normally; more only if the healthy fake was slower than 300 ms (a loaded machine).
+        assertEquals("OK", ((Outcome.Success) outcome).response());
+        assertTrue(outcome.tries() >= 2, outcome::toString);
+        assertTrue(System.nanoTime() - startNs >= TimeUnit.MILLISECONDS.toNanos(300), "waited the Timeout first");
         assertEquals(hung.received().get(0).requestId(), good.received().get(0).requestId());
     }
 

@@ -112,6 +112,12 @@ public final class ClientCliMain implements Callable<Integer> {
         return commandLine.execute(args);
     }
 
+    /**
+     * Picocli's entry after the flags are parsed: reads the configs, connects, runs the mode the
+     * flags and streams select, and returns the {@link ExitCode}. Config and file problems are
+     * returned as {@link ExitCode#USAGE} with one line on stderr; anything thrown is a bug, which
+     * picocli reports with status 1.
+     */
     @Override
     public Integer call() throws Exception {
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);

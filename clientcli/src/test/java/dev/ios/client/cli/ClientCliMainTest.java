@@ -43,7 +43,7 @@ class ClientCliMainTest {
         server = FakeIosServer.start(new FakeIosServer.State());
         addresses = addressFile("addresses.conf", server.port());
         clientConfig = dir.resolve("client.conf");
-        Files.writeString(clientConfig, "[parameters]\nTimeout = 300\nBackoff = 5\nBeforeForce = 3\nApplication = kv-store\n");
+        Files.writeString(clientConfig, "[parameters]\nTimeout = 5000\nBackoff = 5\nBeforeForce = 3\nApplication = kv-store\n");
     }
 
     @AfterEach

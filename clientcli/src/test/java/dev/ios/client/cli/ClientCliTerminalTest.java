@@ -78,7 +78,7 @@ class ClientCliTerminalTest {
             Files.writeString(addresses, "[servers]\naddress = 127.0.0.1:" + (server.port() == 65_535 ? 1 : server.port() + 1)
                     + ":" + server.port() + "\n");
             Path clientConfig = dir.resolve("client.conf");
-            Files.writeString(clientConfig, "[parameters]\nTimeout = 300\nBackoff = 5\nApplication = kv-store\n");
+            Files.writeString(clientConfig, "[parameters]\nTimeout = 5000\nBackoff = 5\nApplication = kv-store\n");
             Path history = dir.resolve("history");
             PipedOutputStream keyboard = new PipedOutputStream();
             PipedInputStream keys = new PipedInputStream(keyboard, 4096);
