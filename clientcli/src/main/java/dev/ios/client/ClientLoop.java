@@ -275,12 +275,8 @@ final class ClientLoop implements Runnable {
             waiter.complete(true);
         }
         connectWaiters.clear();
-        Connection current = connection;
         long sendNs = System.nanoTime();
         for (PendingRequest request : new ArrayList<>(pending.values())) {
-            if (connection != current) {
-                return; // a write failed and abandoned the connection; the rest wait for the next one
-            }
             sendAttempt(request, sendNs);
         }
     }
@@ -314,11 +310,7 @@ final class ClientLoop implements Runnable {
         request.tries++;
         request.sentNs = nowNs;
         request.sentOnEpoch = connection.epoch;
-        try {
-            connection.send(line);
-        } catch (IOException e) {
-            abandon("cannot write to " + connection.address + ": " + e.getMessage(), true, -1, null);
-        }
+        connection.send(line); // queued; a write failure comes back as Connection.Lost
     }
 
     /**

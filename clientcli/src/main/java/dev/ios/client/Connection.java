@@ -9,12 +9,16 @@ import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
 /**
- * One TCP connection to one server's client port. The owner (the client's loop thread) writes
- * lines; a reader thread of its own hands every line it reads, and finally the loss of the
- * connection, to {@code onEvent}. Closing is idempotent and safe from any thread.
+ * One TCP connection to one server's client port. The owner (the client's loop thread) queues
+ * lines with {@link #send}, which never blocks; a writer thread writes them, so a server that stops
+ * reading cannot stall the loop (its Timeout still fires). A reader thread hands every line it
+ * reads, and finally the loss of the connection, to {@code onEvent}. Closing is idempotent and safe
+ * from any thread.
  */
 final class Connection {
 
@@ -24,11 +28,15 @@ final class Connection {
     /** Connection {@code epoch} ended (closed by the peer, reset, or closed by us). */
     record Lost(long epoch, String reason) implements ClientLoop.Event {}
 
+    // A marker queued by close(); compared by identity, so no request line can be mistaken for it.
+    private static final String CLOSE = new String("close");
+
     final int serverId;
     final long epoch;
     final String address;
     private final Socket socket;
     private final Writer out;
+    private final BlockingQueue<String> outbox = new LinkedBlockingQueue<>();
 
     private Connection(int serverId, long epoch, String address, Socket socket) throws IOException {
         this.serverId = serverId;
@@ -54,6 +62,9 @@ final class Connection {
             Thread reader = new Thread(() -> connection.readLines(onEvent), "ios-client-reader-" + address);
             reader.setDaemon(true);
             reader.start();
+            Thread writer = new Thread(() -> connection.writeLines(onEvent), "ios-client-writer-" + address);
+            writer.setDaemon(true);
+            writer.start();
             return connection;
         } catch (IOException | RuntimeException e) {
             socket.close();
@@ -61,19 +72,42 @@ final class Connection {
         }
     }
 
-    /** Writes one line and flushes it. Called by the loop thread only. */
-    void send(String line) throws IOException {
-        out.write(line);
-        out.write('\n');
-        out.flush();
+    /**
+     * Queues one line for the writer thread; never blocks. A line that cannot be written ends the
+     * connection, which is reported as {@link Lost}.
+     */
+    void send(String line) {
+        outbox.add(line);
     }
 
-    /** Closes the socket; the reader thread then reports {@link Lost}, which the loop ignores. */
+    /** Closes the socket and stops the writer; the reader then reports {@link Lost}, which the loop ignores. */
     void close() {
+        outbox.add(CLOSE);
         try {
             socket.close();
         } catch (IOException e) {
             // Nothing to do: the connection is being abandoned either way.
+        }
+    }
+
+    private void writeLines(Consumer<ClientLoop.Event> onEvent) {
+        try {
+            while (true) {
+                String line = outbox.take();
+                if (line == CLOSE) { // identity: only close() queues this very instance
+                    return;
+                }
+                out.write(line);
+                out.write('\n');
+                if (outbox.isEmpty()) {
+                    out.flush(); // one flush for all the lines queued together
+                }
+            }
+        } catch (IOException e) {
+            close();
+            onEvent.accept(new Lost(epoch, "cannot write: " + e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

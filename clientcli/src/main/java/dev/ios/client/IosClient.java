@@ -40,7 +40,7 @@ import java.util.concurrent.Semaphore;
  * (possible only with several requests in flight), it ends {@link Outcome.Why#SESSION_MOVED_ON}.
  *
  * <p><b>Threads.</b> Thread-safe: any thread may submit. One loop thread per client owns the
- * connection and the retries, and one reader thread per connection reads answers. Futures are
+ * connection and the retries; each connection has a reader and a writer thread. Futures are
  * completed on the loop thread: dependent actions without {@code *Async} run there and must not
  * block. Every future completes — at the latest when {@code requestDeadlineMs} passes or the client
  * is closed.

@@ -137,6 +137,24 @@ class IosClientTest {
     }
 
     @Test
+    void aServerThatNeverReadsCannotStallTheClient() throws Exception {
+        // Accepts connections and never reads them: the socket buffers fill and writes would block.
+        try (java.net.ServerSocket deaf = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            FakeIosServer good = fake();
+            IosClient client = client(fast().withTimeoutMs(300), "127.0.0.1:" + deaf.getLocalPort(), good.hostPort());
+            String value = "v".repeat(1 << 20);
+            List<CompletableFuture<Outcome>> updates = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                updates.add(client.submitAsync("update K" + i + " " + value));
+            }
+            for (CompletableFuture<Outcome> update : updates) {
+                assertEquals("OK", ((Outcome.Success) update.get(10, TimeUnit.SECONDS)).response());
+            }
+            assertEquals(1, client.connectedServer());
+        }
+    }
+
+    @Test
     void refusedConnectionMovesToTheNextServer() throws Exception {
         FakeIosServer good = fake();
         IosClient client = client(fast(), "127.0.0.1:" + FakeIosServer.deadPort(), good.hostPort());
