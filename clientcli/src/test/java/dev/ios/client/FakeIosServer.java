@@ -62,6 +62,7 @@ public final class FakeIosServer implements AutoCloseable {
         private final KvStateMachine machine = new KvStateMachine();
         private final Map<Long, Long> lastApplied = new HashMap<>();
         private final Map<String, Integer> freshApplies = new HashMap<>();
+        private final Map<String, Integer> freshAppliesByCommand = new HashMap<>();
         private long index;
 
         /** Applies one request as a server would (sessions included) and returns the response. */
@@ -70,9 +71,15 @@ public final class FakeIosServer implements AutoCloseable {
             if (last == null || requestId > last) {
                 lastApplied.put(clientId, requestId);
                 freshApplies.merge(clientId + "/" + requestId, 1, Integer::sum);
+                freshAppliesByCommand.merge(request, 1, Integer::sum);
             }
             byte[] answer = machine.apply(++index, clientId, requestId, request.getBytes(StandardCharsets.UTF_8));
             return new String(answer, StandardCharsets.UTF_8);
+        }
+
+        /** How many times a request with this exact text was applied as new, under any ids. */
+        public synchronized int timesApplied(String request) {
+            return freshAppliesByCommand.getOrDefault(request, 0);
         }
 
         /** How many times the request was applied as new (a retry answered from the session does not count). */
