@@ -103,7 +103,8 @@ public final class IosServer implements AutoCloseable {
             }
         }
         metrics.setLogRecords(s.logRecords());
-        return new ServerStatus(s.serverId(), s.view(), s.master(), s.role(), s.indexCommitted(), s.logRecords(), peers);
+        return new ServerStatus(s.serverId(), s.view(), s.master(), s.role(), s.indexCommitted(), s.indexApplied(), s.logRecords(),
+                peers);
     }
 
     /** The client port actually bound (useful with port 0). */

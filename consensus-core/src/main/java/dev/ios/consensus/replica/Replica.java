@@ -197,6 +197,14 @@ public final class Replica {
         return indexApplied;
     }
 
+    /**
+     * The highest index this server knows to be chosen: its own applied index, or the commit index
+     * the master of its current view announced, if higher (a follower may still be catching up).
+     */
+    public long indexCommittedKnown() {
+        return Math.max(indexApplied, commitHintView == view ? commitHint : 0);
+    }
+
     /** The lowest index still held in the log. */
     public long discardedBefore() {
         return discardedBefore;

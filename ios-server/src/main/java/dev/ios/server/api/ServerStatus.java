@@ -9,11 +9,13 @@ import java.util.List;
  * @param view its current view
  * @param master the master of that view (view mod N)
  * @param role {@code FOLLOWER}, {@code CANDIDATE} or {@code MASTER}
- * @param indexCommitted the highest index known chosen and applied
+ * @param indexCommitted the highest index this server knows to be chosen
+ * @param indexApplied the highest index applied to its state machine (at most indexCommitted)
  * @param logRecords records held in the log
  * @param peers every other server and whether it is connected
  */
-public record ServerStatus(int serverId, long view, int master, String role, long indexCommitted, long logRecords,
+public record ServerStatus(int serverId, long view, int master, String role, long indexCommitted, long indexApplied,
+        long logRecords,
         List<Peer> peers) {
 
     /** One peer as this server sees it. */

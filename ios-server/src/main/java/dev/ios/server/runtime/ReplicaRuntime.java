@@ -392,7 +392,7 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
 
     private ServerStatus snapshotStatus() {
         return new ServerStatus(id, replica.view(), replica.masterOf(replica.view()), replica.role().name(),
-                replica.indexApplied(), log.lastIndex() - log.discardedBefore() + 1, List.of());
+                replica.indexCommittedKnown(), replica.indexApplied(), log.lastIndex() - log.discardedBefore() + 1, List.of());
     }
 
     private void halt(String why) {

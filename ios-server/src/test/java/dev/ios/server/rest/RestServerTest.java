@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class RestServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ServerStatus STATUS = new ServerStatus(1, 4, 1, "MASTER", 17, 20,
+    private static final ServerStatus STATUS = new ServerStatus(1, 4, 1, "MASTER", 17, 17, 20,
             List.of(new ServerStatus.Peer(0, "127.0.0.1:8090", true), new ServerStatus.Peer(2, "127.0.0.1:8092", false)));
 
     private final NettyLoops loops = NettyLoops.create("rest-test", 1);

@@ -124,17 +124,17 @@ class ReplicaRuntimeTest {
             start(id);
         }
         assertEquals("OK", callUntilSuccess(1, "update A 1"));
-        await(() -> runtimes[0].status().indexCommitted() >= 1, "server 0 to apply the first write");
+        await(() -> runtimes[0].status().indexApplied() >= 1, "server 0 to apply the first write");
         stop(0);
 
         // Enough writes that the others snapshot (every 5 entries) and discard their log prefix.
         for (int i = 0; i < 12; i++) {
             assertEquals("OK", callUntilSuccess(1, "update K" + i + " " + i));
         }
-        long target = runtimes[1].status().indexCommitted();
+        long target = runtimes[1].status().indexApplied();
         start(0);
 
-        await(() -> runtimes[0].status().indexCommitted() >= target, "server 0 to catch up to " + target);
+        await(() -> runtimes[0].status().indexApplied() >= target, "server 0 to catch up to " + target);
         assertTrue(snapshotsInstalled.get() >= 1, "the others discarded the prefix, so server 0 needed a snapshot");
         assertEquals("11", callUntilSuccess(0, "get K11"));
         assertEquals("1", callUntilSuccess(0, "get A"));
