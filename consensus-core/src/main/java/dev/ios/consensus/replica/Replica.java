@@ -484,14 +484,8 @@ public final class Replica {
         } else if (masterOf(view) != id) {
             send(masterOf(view), commit);
         }
-        if (role == Role.MASTER) {
-            InFlight entry = inFlight.remove(m.index());
-            if (entry != null) {
-                learnChosen(m.index(), view, entry.entry);
-            }
-        } else {
-            onCommit(commit);
-        }
+        // The coordinator learns the commit like everyone else (as master: from its in-flight entry).
+        onCommit(commit);
     }
 
     private void retransmitPrepares() {
