@@ -2,6 +2,7 @@ package dev.ios.bench;
 
 import dev.ios.bench.cluster.ClusterLayout;
 import dev.ios.bench.cluster.LocalCluster;
+import dev.ios.bench.cluster.PortsInUseException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -125,9 +126,13 @@ public final class DemoMain implements Callable<Integer> {
             out.println("  report       " + report);
             out.flush();
             return code == 0 ? 0 : code == BenchMain.EXIT_IO ? BenchMain.EXIT_IO : LocalClusterMain.EXIT_FAILED;
+        } catch (PortsInUseException e) {
+            // With --base-port the user chose the ports; otherwise someone took free ones meanwhile.
+            err.println("ios demo: " + e.getMessage());
+            return basePort != null ? LocalClusterMain.EXIT_USAGE : LocalClusterMain.EXIT_FAILED;
         } catch (IllegalStateException e) {
             err.println("ios demo: " + e.getMessage());
-            return basePort != null && e.getMessage().startsWith("port") ? LocalClusterMain.EXIT_USAGE : LocalClusterMain.EXIT_FAILED;
+            return LocalClusterMain.EXIT_FAILED;
         } catch (IOException e) {
             err.println("ios demo: cannot start the servers: " + e);
             return LocalClusterMain.EXIT_FAILED;

@@ -2,6 +2,7 @@ package dev.ios.bench;
 
 import dev.ios.bench.cluster.ClusterLayout;
 import dev.ios.bench.cluster.LocalCluster;
+import dev.ios.bench.cluster.PortsInUseException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -93,7 +94,7 @@ public final class LocalClusterMain implements Callable<Integer> {
         LocalCluster cluster;
         try {
             cluster = LocalCluster.start(layout, classpath, serverConfig, dataDir, addressFile, iosHome());
-        } catch (IllegalStateException e) {
+        } catch (PortsInUseException e) {
             err.println("ios local: " + e.getMessage());
             return EXIT_USAGE;
         } catch (IOException e) {

@@ -61,14 +61,14 @@ public final class LocalCluster implements AutoCloseable {
      * @param dataDir parent of each server's data directory and log; created if missing
      * @param addressFile where to write the address file
      * @param iosHome the repository root, the servers' {@code ios.home}
-     * @throws IllegalStateException if a port is busy (nothing was started)
+     * @throws PortsInUseException if a port is busy (nothing was started)
      * @throws IOException if a file cannot be written or a process cannot be started (the started ones are stopped)
      */
     public static LocalCluster start(ClusterLayout layout, String serverClasspath, Path serverConfig, Path dataDir,
                                      Path addressFile, Path iosHome) throws IOException {
         List<String> busy = layout.busyPorts();
         if (!busy.isEmpty()) {
-            throw new IllegalStateException("port(s) already in use: " + String.join(", ", busy)
+            throw new PortsInUseException("port(s) already in use: " + String.join(", ", busy)
                     + " — another Ios cluster (or program) runs there; stop it, or choose other ports with --base-port");
         }
         Files.createDirectories(dataDir);
