@@ -10,7 +10,19 @@ import dev.ios.bench.cluster.ServerBuild;
 import dev.ios.client.ClientOptions;
 import dev.ios.client.IosClient;
 import dev.ios.client.Outcome;
+import dev.ios.bench.workload.History;
+import dev.ios.bench.workload.HistoryCheck;
+import dev.ios.bench.workload.RunOptions;
+import dev.ios.bench.workload.RunResult;
+import dev.ios.bench.workload.WorkloadGenerator;
+import dev.ios.bench.workload.WorkloadRunner;
 import dev.ios.config.AddressConfig;
+import dev.ios.config.ClientConfig;
+import dev.ios.config.WorkloadConfig;
+import dev.ios.consensus.lincheck.KvModel;
+import dev.ios.consensus.lincheck.Linearizability;
+import dev.ios.consensus.lincheck.Operation;
+import dev.ios.consensus.lincheck.Result;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The workload generator's client against three real server processes: {@code ios bench -check}
- * passes with one client (Ios's model check) and with several (the history check); and a client
+ * passes with one client (Ios's model check) and with several (the history check); the history of a
+ * contended workload through the real client is linearizable (consensus-core's checker); and a client
  * survives {@code kill -9} of the server it is connected to: every request ends in a success or an
  * explicit outcome, and none is applied twice or lost once acknowledged.
  */
@@ -105,6 +118,38 @@ class ClusterRunProcessTest {
             assertTrue(printed.contains("requests   " + expected + " in"), printed);
             assertEquals(expected, Files.readAllLines(csv).size(), "one row per request");
         }
+    }
+
+    @Test
+    void workloadHistoryThroughTheRealClientIsLinearizable() throws Exception {
+        // Few keys and several clients, so reads and writes of one key overlap often.
+        WorkloadConfig workload = WorkloadConfig.parse("workload.conf", "[config]\nreads = 50\ninterval = 0\nkeys = 3\n"
+                + "keySize = 1\nvalueSize = 4\nrequests = 150\n");
+        WorkloadGenerator generator = WorkloadGenerator.create(workload, 11);
+        RunOptions options = new RunOptions(4, Duration.ofSeconds(60), Duration.ofSeconds(30), false, Duration.ofSeconds(1), null);
+        History history = new History();
+        AddressConfig addresses = AddressConfig.read(cluster.addressFile());
+        ClientConfig clientConfig = ClientConfig.read(ServerBuild.repositoryRoot().resolve("configs/client.conf"));
+        RunResult result;
+        try (WorkerClients clients = WorkerClients.open(addresses, clientConfig, 4, -1)) {
+            result = WorkloadRunner.run(clients.workers(), generator, options, null, history);
+            assertEquals(null, ReadBack.after(clients.readBack(), generator.keys(), Duration.ofSeconds(30), history));
+        }
+
+        assertEquals(600, result.summary().requests());
+        assertEquals(List.of(), HistoryCheck.violations(history.operations()));
+        List<Operation<String, String>> operations = new ArrayList<>();
+        for (History.Operation op : history.operations()) {
+            String input = op.write() ? "update " + op.key() + " " + op.value() : "get " + op.key();
+            int client = op.worker() + 1;
+            if (op.outcome() == dev.ios.bench.workload.Outcome.SUCCESS) {
+                operations.add(new Operation<>(client, op.invokeNs(), op.completeNs(), input, op.write() ? "OK" : op.value()));
+            } else if (op.outcome() != dev.ios.bench.workload.Outcome.REJECTED) {
+                operations.add(Operation.unknown(client, op.invokeNs(), input)); // may have applied, at any later time
+            }
+        }
+        Result<String, String> verdict = Linearizability.check(operations, KvModel.INSTANCE);
+        assertTrue(verdict.ok(), verdict::explain);
     }
 
     @Test
