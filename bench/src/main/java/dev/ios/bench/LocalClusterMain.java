@@ -133,7 +133,8 @@ public final class LocalClusterMain implements Callable<Integer> {
     private int waitForAnExit(LocalCluster cluster) throws InterruptedException {
         while (true) {
             int exited = cluster.exitedServer();
-            if (exited >= 0) {
+            // Ctrl-C reaches the servers too (one process group); their exit then is no news.
+            if (exited >= 0 && !cluster.stopping()) {
                 err.println("ios local: server " + exited + " exited with status " + cluster.exitValue(exited) + "; see "
                         + cluster.log(exited) + ". Stopping the others.");
                 return EXIT_FAILED;

@@ -43,6 +43,7 @@ public final class LocalCluster implements AutoCloseable {
     private final List<String> baseCommand;
     private final Process[] processes;
     private final Thread shutdownHook;
+    private volatile boolean stopping;
 
     private LocalCluster(ClusterLayout layout, Path addressFile, Path dataDir, List<String> baseCommand) {
         this.layout = layout;
@@ -201,7 +202,17 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private synchronized void stopAll() {
+    /** True once {@link #close()} or the shutdown hook (Ctrl-C) began stopping the servers. */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    private void stopAll() {
+        stopping = true;
+        stopAllLocked();
+    }
+
+    private synchronized void stopAllLocked() {
         for (Process process : processes) {
             if (process != null) {
                 process.destroy();
