@@ -108,8 +108,8 @@ public final class DemoMain implements Callable<Integer> {
             Duration took = cluster.awaitMaster(Duration.ofSeconds(40));
             out.printf("ios demo: a master serves after %.1f s; clients reach the servers at %s%n", took.toMillis() / 1e3,
                     cluster.addressFile());
-            out.println("ios demo: running configs/workloads/balanced.conf with " + clients + " clients for at most " + duration
-                    + " (ios bench -check) ...");
+            out.println("ios demo: running configs/workloads/balanced.conf with " + clients + " clients for at most "
+                    + duration.toMillis() / 1e3 + " s (ios bench -check) ...");
             out.flush();
             Path csv = data.resolve("latency.csv");
             Path report = data.resolve("report.html");
