@@ -1,6 +1,8 @@
 package dev.ios.bench;
 
 import dev.ios.bench.workload.FakeKvClient;
+import dev.ios.bench.workload.History;
+import dev.ios.bench.workload.HistoryCheck;
 import dev.ios.bench.workload.HtmlReport;
 import dev.ios.bench.workload.KvClient;
 import dev.ios.bench.workload.LatencyCsv;
@@ -17,6 +19,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -28,11 +32,13 @@ import picocli.CommandLine.Option;
  * a cluster and writes {@code latency.csv} — plus concurrent clients, a time bound, a summary and
  * an HTML report.
  *
- * <p>The Ios client library is not wired in yet (issue 6): against a cluster this says so and exits
- * 3. {@code --fake} runs the whole generator against an in-process fake instead.
+ * <p>Each worker has its own {@link dev.ios.client.IosClient} ({@link WorkerClients}) with one
+ * request in flight. {@code --fake} runs the whole generator against an in-process fake instead.
+ * {@code -check} is described in {@link HistoryCheck} (any number of clients) and, with one client,
+ * also compares every response with a local model, as Ios's did.
  *
  * <p>Exit codes: 0 done; 1 {@code -check} failed or a worker never stopped; 2 bad flags or
- * configuration; 3 the client library is not wired yet; 4 an output file could not be written.
+ * configuration; 3 no server reachable; 4 a file could not be written.
  */
 @Command(name = "ios bench", mixinStandardHelpOptions = true, version = "ios bench (Ios for Java) 0.1.0-SNAPSHOT",
         sortOptions = false, usageHelpAutoWidth = true,
@@ -47,13 +53,13 @@ import picocli.CommandLine.Option;
             "0:done",
             "1:-check failed, or a worker did not stop in time",
             "2:bad flags or configuration (one line names file, line and key)",
-            "3:no client library wired in yet: only --fake runs",
-            "4:an output file could not be written"})
+            "3:no Ios server reachable",
+            "4:an output file (or an -id request-id file) could not be written"})
 public final class BenchMain implements Callable<Integer> {
 
     static final int EXIT_CHECK_FAILED = 1;
     static final int EXIT_USAGE = 2;
-    static final int EXIT_NO_CLIENT = 3;
+    static final int EXIT_UNREACHABLE = 3;
     static final int EXIT_IO = 4;
 
     @Option(names = {"-config", "--config"}, paramLabel = "<addresses.conf>",
@@ -77,13 +83,15 @@ public final class BenchMain implements Callable<Integer> {
     Path statFile;
 
     @Option(names = {"-check", "--check"},
-            description = "Check every response against a local key-value model and stop at the first difference"
-                    + " (needs --clients 1, as in Ios).")
+            description = "Check the run: every key is read before and after it; no read may return a value never"
+                    + " written, nor one certainly overwritten before the read began, and the read-back must show the last"
+                    + " acknowledged writes. With --clients 1 also every response against a local model, as Ios's -check.")
     boolean check;
 
     @Option(names = {"-id", "--id"}, paramLabel = "<n>", defaultValue = "-1",
-            description = "Client id, unique per client; -1 picks a random one (as Ios). Default: ${DEFAULT-VALUE}")
-    int clientId;
+            description = "Client id of the first client (client i is id+i; next request ids kept in ~/.ios/client-<id>.requestid);"
+                    + " -1 picks random ids (as Ios). Default: ${DEFAULT-VALUE}")
+    long clientId;
 
     @Option(names = "--clients", paramLabel = "<N>", defaultValue = "1",
             description = "Concurrent clients, each a closed loop running the workload's requests. Default: ${DEFAULT-VALUE}")
@@ -134,18 +142,15 @@ public final class BenchMain implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         WorkloadConfig workload;
+        AddressConfig addresses = null;
+        ClientConfig clientConfig = null;
         try {
             workload = WorkloadConfig.read(workloadFile);
             if (!fake) {
-                // Validate what the real client will need, so a bad file is found now, not later.
-                AddressConfig addresses = AddressConfig.read(addressFile);
-                ClientConfig.read(clientFile);
-                err.println("ios bench: cannot run against the " + addresses.serverCount() + " server(s) of " + addressFile
-                        + ": the Ios client library is not wired into the workload generator yet (issue 6)."
-                        + " Use --fake for an in-process smoke run.");
-                return EXIT_NO_CLIENT;
+                addresses = AddressConfig.read(addressFile);
+                clientConfig = ClientConfig.read(clientFile);
             }
         } catch (ConfigException e) {
             err.println(e.getMessage());
@@ -156,17 +161,51 @@ public final class BenchMain implements Callable<Integer> {
         RunOptions options;
         try {
             generator = WorkloadGenerator.create(workload, runSeed);
-            options = new RunOptions(clients, duration, requestTimeout, check, Duration.ofSeconds(1), err);
+            // Ios's -check (every response against a local model) holds with one client only; the
+            // history check below holds with any number.
+            options = new RunOptions(clients, duration, requestTimeout, check && clients == 1, Duration.ofSeconds(1), err);
         } catch (IllegalArgumentException e) {
             err.println("ios bench: " + e.getMessage());
             return EXIT_USAGE;
         }
-        err.printf("ios bench: %s against the in-process FAKE cluster: %d client(s) x %d requests, reads %d%%,"
-                        + " %d keys, duration <= %s, seed=%d (--seed %d repeats the workload)%n",
-                workloadFile, clients, workload.requests(), workload.readsPercent(), workload.keys(), duration, runSeed, runSeed);
+        if (fake) {
+            try (FakeKvClient client = new FakeKvClient(50)) {
+                return runWorkload(Collections.nCopies(clients, client), client, generator, options, workload, runSeed,
+                        "the in-process FAKE cluster");
+            }
+        }
+        if (!WorkerClients.anyServerReachable(addresses, clientConfig)) {
+            err.println("ios bench: no Ios server reachable at " + addresses.servers().size() + " server(s) of " + addressFile
+                    + "; start them with ./ios local 3 or ./ios server, or pass -config <address file>");
+            return EXIT_UNREACHABLE;
+        }
+        try (WorkerClients cluster = WorkerClients.open(addresses, clientConfig, clients, clientId)) {
+            return runWorkload(cluster.workers(), cluster.readBack(), generator, options, workload, runSeed,
+                    addresses.serverCount() + " server(s) of " + addressFile);
+        } catch (IOException e) {
+            err.println("ios bench: cannot keep the request ids of -id " + clientId + ": " + e);
+            return EXIT_IO;
+        }
+    }
+
+    /** Runs the workload through {@code workers}, prints the summary and files, and checks; returns the exit code. */
+    private int runWorkload(List<? extends KvClient> workers, KvClient readBackClient, WorkloadGenerator generator,
+                            RunOptions options, WorkloadConfig workload, long runSeed, String target) throws InterruptedException {
+        err.printf("ios bench: %s against %s: %d client(s) x %d requests, reads %d%%, %d keys, duration <= %s,"
+                        + " seed=%d (--seed %d repeats the workload)%n",
+                workloadFile, target, clients, workload.requests(), workload.readsPercent(), workload.keys(), duration, runSeed,
+                runSeed);
+        History history = check ? new History() : null;
+        if (check) {
+            String failure = ReadBack.before(readBackClient, generator.keys(), requestTimeout, history);
+            if (failure != null) {
+                out.println("check       FAILED: " + failure);
+                return EXIT_CHECK_FAILED;
+            }
+        }
         RunResult result;
-        try (LatencyCsv csv = LatencyCsv.create(statFile); KvClient client = new FakeKvClient(50)) {
-            result = WorkloadRunner.run(client, generator, options, csv);
+        try (LatencyCsv csv = LatencyCsv.create(statFile)) {
+            result = WorkloadRunner.run(workers, generator, options, csv, history);
         } catch (IOException e) {
             err.println("ios bench: cannot write " + statFile + ": " + e);
             return EXIT_IO;
@@ -175,29 +214,40 @@ public final class BenchMain implements Callable<Integer> {
         out.println("latency.csv " + statFile + " (" + result.summary().requests() + " rows)");
         if (reportFile != null) {
             try {
-                HtmlReport.write(reportFile, "ios bench --fake, " + workloadFile + ", " + clients + " client(s), seed " + runSeed,
-                        result);
+                HtmlReport.write(reportFile, "ios bench against " + target + ", " + workloadFile + ", " + clients
+                        + " client(s), seed " + runSeed, result);
                 out.println("report      " + reportFile);
             } catch (IOException e) {
                 err.println("ios bench: cannot write the report " + reportFile + ": " + e);
                 return EXIT_IO;
             }
         }
-        return exitCode(result);
+        String historyFailure = null;
+        if (check) {
+            historyFailure = ReadBack.after(readBackClient, generator.keys(), requestTimeout, history);
+            if (historyFailure == null) {
+                List<String> violations = HistoryCheck.violations(history.operations());
+                historyFailure = violations.isEmpty() ? null : String.join("; ", violations);
+            }
+        }
+        return exitCode(result, historyFailure, history);
     }
 
-    private int exitCode(RunResult result) {
+    private int exitCode(RunResult result, String historyFailure, History history) {
         int code = 0;
         if (result.workersStuck() > 0) {
             err.println("ios bench: " + result.workersStuck() + " client(s) did not stop within the time bound");
             code = EXIT_CHECK_FAILED;
         }
         if (check) {
-            if (result.checkFailure() != null) {
-                out.println("check       FAILED: " + result.checkFailure());
+            String failure = result.checkFailure() != null ? result.checkFailure() : historyFailure;
+            if (failure != null) {
+                out.println("check       FAILED: " + failure);
                 code = EXIT_CHECK_FAILED;
             } else {
-                out.println("check       passed (" + result.summary().requests() + " responses as expected)");
+                out.println("check       passed (" + history.operations().size() + " operations: no invented or stale read,"
+                        + " every key read back as last written" + (clients == 1 ? ", every response as the model's" : "")
+                        + ")");
             }
         }
         return code;

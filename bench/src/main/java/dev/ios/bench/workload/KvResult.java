@@ -9,8 +9,10 @@ package dev.ios.bench.workload;
  *     the reason for a failure
  * @param tries the failed attempts before the last one, Ios's meaning of the {@code tries} column:
  *     0 when the first attempt succeeded
+ * @param requestId the request id the request was really sent with, when the client knows it only
+ *     at the answer ({@link IosKvClient}); 0 when unknown, and then {@link PendingRequest#requestId()} stands
  */
-public record KvResult(Outcome outcome, String response, int tries) {
+public record KvResult(Outcome outcome, String response, int tries, long requestId) {
 
     /** Checks the fields: a null outcome or response, or negative tries, is a programmer error. */
     public KvResult {
@@ -20,6 +22,14 @@ public record KvResult(Outcome outcome, String response, int tries) {
         if (tries < 0) {
             throw new IllegalArgumentException("tries must be >= 0, was " + tries);
         }
+        if (requestId < 0) {
+            throw new IllegalArgumentException("requestId must be >= 0, was " + requestId);
+        }
+    }
+
+    /** An answer whose request id is the one {@link PendingRequest} gave. */
+    public KvResult(Outcome outcome, String response, int tries) {
+        this(outcome, response, tries, 0);
     }
 
     /** A successful answer at the first attempt. */

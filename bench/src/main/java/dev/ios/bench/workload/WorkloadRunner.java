@@ -1,5 +1,7 @@
 package dev.ios.bench.workload;
 
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +28,9 @@ public final class WorkloadRunner {
     /** Slack after the last possible answer before workers are interrupted. */
     static final long GRACE_NS = TimeUnit.SECONDS.toNanos(1);
 
-    private final KvClient client;
+    // Worker i sends through clients.get(i) (the same client for all, or one each).
+    private final List<? extends KvClient> clients;
+    private final History history;
     private final WorkloadGenerator generator;
     private final RunOptions options;
     private final RunRecorder recorder;
@@ -36,8 +40,13 @@ public final class WorkloadRunner {
     private long startNs;
     private long deadlineNs;
 
-    private WorkloadRunner(KvClient client, WorkloadGenerator generator, RunOptions options, LatencyCsv csv) {
-        this.client = client;
+    private WorkloadRunner(List<? extends KvClient> clients, WorkloadGenerator generator, RunOptions options, LatencyCsv csv,
+                           History history) {
+        if (clients.size() != options.clients()) {
+            throw new IllegalArgumentException(options.clients() + " workers need as many clients, got " + clients.size());
+        }
+        this.clients = clients;
+        this.history = history;
         this.generator = generator;
         this.options = options;
         this.recorder = new RunRecorder(csv, options.progress());
@@ -48,7 +57,18 @@ public final class WorkloadRunner {
      * null for none. Returns early if the thread is interrupted (the result then covers what ran).
      */
     public static RunResult run(KvClient client, WorkloadGenerator generator, RunOptions options, LatencyCsv csv) {
-        return new WorkloadRunner(client, generator, options, csv).run();
+        return new WorkloadRunner(Collections.nCopies(options.clients(), client), generator, options, csv, null).run();
+    }
+
+    /**
+     * Runs the workload with worker {@code i} sending through {@code clients.get(i)} (one client per
+     * worker, as the real client needs: one request in flight per client id), and records every
+     * operation in {@code history} unless it is null. Otherwise as {@link #run(KvClient,
+     * WorkloadGenerator, RunOptions, LatencyCsv)}.
+     */
+    public static RunResult run(List<? extends KvClient> clients, WorkloadGenerator generator, RunOptions options,
+                                LatencyCsv csv, History history) {
+        return new WorkloadRunner(List.copyOf(clients), generator, options, csv, history).run();
     }
 
     private RunResult run() {
@@ -74,7 +94,7 @@ public final class WorkloadRunner {
             int clientIndex = i;
             workers.execute(() -> {
                 try {
-                    runClient(generator.forClient(clientIndex));
+                    runClient(clientIndex, generator.forClient(clientIndex));
                 } finally {
                     done.countDown();
                 }
@@ -112,7 +132,7 @@ public final class WorkloadRunner {
         return (nowNs - startNs) / 1e9;
     }
 
-    private void runClient(WorkloadGenerator.ClientStream stream) {
+    private void runClient(int clientIndex, WorkloadGenerator.ClientStream stream) {
         KvModel model = options.check() ? new KvModel() : null;
         while (stream.hasNext() && !stop.get()) {
             WorkloadRequest request = stream.next();
@@ -122,7 +142,7 @@ public final class WorkloadRunner {
             if (System.nanoTime() >= deadlineNs || stop.get()) {
                 return;
             }
-            if (!send(request, model)) {
+            if (!send(clientIndex, request, model)) {
                 return;
             }
         }
@@ -147,14 +167,14 @@ public final class WorkloadRunner {
     }
 
     /** Sends one request and records it; false if the worker must stop. */
-    private boolean send(WorkloadRequest request, KvModel model) {
+    private boolean send(int clientIndex, WorkloadRequest request, KvModel model) {
         long sentNs = System.nanoTime();
         long requestId = -1;
         KvResult result = null;
         Outcome outcome;
         boolean interrupted = false;
         try {
-            PendingRequest pending = client.submit(request.command(), request.readOnly());
+            PendingRequest pending = clients.get(clientIndex).submit(request.command(), request.readOnly());
             requestId = pending.requestId();
             try {
                 result = pending.reply().get(options.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
@@ -173,8 +193,16 @@ public final class WorkloadRunner {
             // A client that throws instead of failing its future: count it, do not kill the worker.
             outcome = Outcome.FAILED;
         }
-        long latencyNs = System.nanoTime() - sentNs;
+        long endNs = System.nanoTime();
+        long latencyNs = endNs - sentNs;
         int tries = result == null ? 0 : result.tries();
+        if (result != null && result.requestId() > 0) {
+            requestId = result.requestId();
+        }
+        if (history != null) {
+            history.record(clientIndex, request.command(), result == null ? outcome.name() : result.response(), sentNs, endNs,
+                    outcome);
+        }
         recorder.record(new RequestSample(clock.unixNs(sentNs), requestId, latencyNs, tries, request.readOnly(), outcome));
         if (model != null) {
             checkResponse(request, requestId, outcome, result, model);
