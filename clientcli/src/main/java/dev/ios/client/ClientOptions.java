@@ -39,8 +39,13 @@ public record ClientOptions(
         int connectRoundsMax,
         int inFlightMax) {
 
-    /** Default {@link #triesMax}. */
-    public static final int TRIES_MAX_DEFAULT = 10;
+    /**
+     * Default {@link #triesMax}. High on purpose: while a new master is being elected (1-2 s by
+     * default), the surviving servers still name the dead one, and every such redirect costs a try
+     * (about 0.1 s a round); 10 tries gave up mid-election. The request deadline (30 s) is the
+     * bound that matters.
+     */
+    public static final int TRIES_MAX_DEFAULT = 100;
     /** Default {@link #requestDeadlineMs}: 30 s. */
     public static final long REQUEST_DEADLINE_MS_DEFAULT = 30_000;
     /** Default {@link #connectRoundsMax}. */
