@@ -1,5 +1,6 @@
 package dev.ios.storage;
 
+import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 /** CRC32C (Castagnoli, hardware-accelerated on x86 and ARM) over a byte range, as an int. */
@@ -11,6 +12,13 @@ final class Crc32c {
     static int of(byte[] bytes, int offset, int length) {
         CRC32C crc = new CRC32C();
         crc.update(bytes, offset, length);
+        return (int) crc.getValue();
+    }
+
+    /** The CRC32C of {@code bytes}' remaining bytes (heap or direct); consumes them. */
+    static int of(ByteBuffer bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes);
         return (int) crc.getValue();
     }
 }

@@ -69,8 +69,9 @@ final class SegmentFormat {
     }
 
     /**
-     * Encodes one record at {@code out}'s position, which must be a heap buffer with room for
-     * {@link #recordBytes}{@code (payload.length)}.
+     * Encodes one record at {@code out}'s position, which must have room for
+     * {@link #recordBytes}{@code (payload.length)}. {@code out} may be a heap or a direct buffer
+     * (the log store encodes straight into a direct one, which the channel writes without a copy).
      */
     static void encode(ByteBuffer out, byte kind, long index, long view, byte[] payload) {
         int start = out.position();
@@ -78,7 +79,9 @@ final class SegmentFormat {
         out.putInt(bodyBytes);
         out.putInt(0); // the CRC, filled in below once the body is in place
         out.put(kind).putLong(index).putLong(view).put(payload);
-        int crc = Crc32c.of(out.array(), out.arrayOffset() + start + FRAME_BYTES, bodyBytes);
+        int crc = out.hasArray()
+                ? Crc32c.of(out.array(), out.arrayOffset() + start + FRAME_BYTES, bodyBytes)
+                : Crc32c.of(out.slice(start + FRAME_BYTES, bodyBytes));
         out.putInt(start + 4, crc);
     }
 }

@@ -64,7 +64,13 @@ public final class SegmentedLogStore implements LogStore {
     // The size of the active segment when it was created (header and head marker): rolling an
     // otherwise empty segment would not help.
     private long activeBytesBase;
+    // The buffer operations are encoded into: usually groupBuffer, a one-off heap buffer for a
+    // record larger than it.
     private ByteBuffer writeBuffer;
+    // writeBufferBytes, allocated once. Direct (outside mode direct), so FileChannel.write hands
+    // it to the kernel as it is; from a heap buffer the JDK would first copy every group into a
+    // temporary direct one. In mode direct, DirectTail copies into its aligned buffer anyway.
+    private final ByteBuffer groupBuffer;
     // A segment was created since the last directory sync: its name is not yet durable.
     private boolean dirtyDirectory;
     private IOException failure;
@@ -78,7 +84,8 @@ public final class SegmentedLogStore implements LogStore {
         this.segmentBytesMax = segmentBytesMax;
         this.writeBufferBytes = writeBufferBytes;
         this.directTail = directTail;
-        this.writeBuffer = ByteBuffer.allocate(writeBufferBytes);
+        this.groupBuffer = directTail == null ? ByteBuffer.allocateDirect(writeBufferBytes) : ByteBuffer.allocate(writeBufferBytes);
+        this.writeBuffer = groupBuffer;
         this.state = state;
         this.segments = segments;
     }
@@ -324,7 +331,7 @@ public final class SegmentedLogStore implements LogStore {
             if (writeBuffer.capacity() > writeBufferBytes) {
                 // A one-off buffer for a large record: write it now and go back to the usual size.
                 flushWriteBuffer();
-                writeBuffer = ByteBuffer.allocate(writeBufferBytes);
+                writeBuffer = groupBuffer;
             }
         } catch (IOException e) {
             throw fail("cannot write log segment " + active.path, e);
