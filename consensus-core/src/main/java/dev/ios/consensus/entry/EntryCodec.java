@@ -24,9 +24,14 @@ public final class EntryCodec {
     public static int size(Entry entry) {
         int size = 4;
         for (Request r : entry.requests()) {
-            size += 8 + 8 + 4 + 1 + 4 + r.command().length;
+            size += size(r);
         }
         return size;
+    }
+
+    /** The encoded size of one request inside an entry, in bytes. */
+    public static int size(Request r) {
+        return 8 + 8 + 4 + 1 + 4 + r.command().length;
     }
 
     /** Encodes {@code entry} into a new array. */
@@ -40,13 +45,18 @@ public final class EntryCodec {
     public static void write(Entry entry, ByteBuffer buffer) {
         buffer.putInt(entry.requests().size());
         for (Request r : entry.requests()) {
-            buffer.putLong(r.clientId());
-            buffer.putLong(r.requestId());
-            buffer.putInt(r.origin());
-            buffer.put((byte) (r.readOnly() ? 1 : 0));
-            buffer.putInt(r.command().length);
-            buffer.put(r.command());
+            write(r, buffer);
         }
+    }
+
+    /** Writes one request as it appears inside an entry. */
+    public static void write(Request r, ByteBuffer buffer) {
+        buffer.putLong(r.clientId());
+        buffer.putLong(r.requestId());
+        buffer.putInt(r.origin());
+        buffer.put((byte) (r.readOnly() ? 1 : 0));
+        buffer.putInt(r.command().length);
+        buffer.put(r.command());
     }
 
     /** Decodes a whole array; empty if it is not exactly one well-formed entry. */

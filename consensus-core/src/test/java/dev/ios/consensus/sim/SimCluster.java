@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 
 /**
  * A deterministic cluster: N real {@link Replica}s over a simulated network, simulated disks and
@@ -55,7 +54,6 @@ public final class SimCluster {
     private boolean healed;
     // Partition: servers on side A cannot reach side B (bit mask of side A); 0 means no partition.
     private long partitionSideA;
-    private long stepsRun;
     // Directed links that drop everything (bit from*64+to), set by scripted scenarios.
     private final java.util.BitSet cutLinks = new java.util.BitSet();
     private final Map<Long, ClientSink> scripted = new HashMap<>();
@@ -98,7 +96,6 @@ public final class SimCluster {
             Event e = events.poll();
             now = e.time;
             e.action.run();
-            stepsRun++;
         }
         now = Math.max(now, until);
     }
@@ -131,7 +128,6 @@ public final class SimCluster {
             Event e = events.poll();
             now = e.time;
             e.action.run();
-            stepsRun++;
         }
         return allClientsDone();
     }
@@ -643,25 +639,6 @@ public final class SimCluster {
     /** The seed this cluster runs from. */
     public long seed() {
         return seed;
-    }
-
-    /** Events executed so far (a measure of work, for benchmarks and soak summaries). */
-    public long stepsRun() {
-        return stepsRun;
-    }
-
-    /** The highest index any server applied. */
-    public long indexAppliedMax() {
-        return appliedAt.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
-    }
-
-    /** Applies {@code action} to each live replica (read-only inspection in tests). */
-    public void forEachReplica(Consumer<Replica> action) {
-        for (Server s : servers) {
-            if (s.replica != null) {
-                action.accept(s.replica);
-            }
-        }
     }
 
     // ------------------------------------------------------------------ helpers

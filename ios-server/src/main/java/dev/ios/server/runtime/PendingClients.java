@@ -1,6 +1,7 @@
 package dev.ios.server.runtime;
 
 import dev.ios.server.api.ClientReply;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,9 +17,17 @@ final class PendingClients {
 
     private record Key(long clientId, long requestId) {}
 
+    /** Who waits for one request, and until when (the latest retry's deadline). */
+    private static final class Waiting {
+        final List<Consumer<ClientReply>> callbacks = new ArrayList<>(1);
+        long deadlineNs;
+    }
+
     private record Deadline(long atNs, Key key) {}
 
-    private final Map<Key, List<Consumer<ClientReply>>> waiting = new HashMap<>();
+    private final Map<Key, Waiting> waiting = new HashMap<>();
+    // In arrival order, so deadlines are ascending; an entry whose key was answered (or re-armed
+    // by a retry) since is skipped when it comes due.
     private final ArrayDeque<Deadline> deadlines = new ArrayDeque<>();
     private final long timeoutNs;
 
@@ -29,15 +38,17 @@ final class PendingClients {
     /** Remembers {@code onReply} for the request; a retry of a waiting request waits with it. */
     void add(long clientId, long requestId, Consumer<ClientReply> onReply, long nowNs) {
         Key key = new Key(clientId, requestId);
-        waiting.computeIfAbsent(key, k -> new ArrayList<>(1)).add(onReply);
-        deadlines.add(new Deadline(nowNs + timeoutNs, key));
+        Waiting w = waiting.computeIfAbsent(key, k -> new Waiting());
+        w.callbacks.add(onReply);
+        w.deadlineNs = nowNs + timeoutNs;
+        deadlines.add(new Deadline(w.deadlineNs, key));
     }
 
     /** Answers everyone waiting for the request, if anyone is. */
     void complete(long clientId, long requestId, ClientReply reply) {
-        List<Consumer<ClientReply>> callbacks = waiting.remove(new Key(clientId, requestId));
-        if (callbacks != null) {
-            for (Consumer<ClientReply> callback : callbacks) {
+        Waiting w = waiting.remove(new Key(clientId, requestId));
+        if (w != null) {
+            for (Consumer<ClientReply> callback : w.callbacks) {
                 callback.accept(reply);
             }
         }
@@ -46,23 +57,30 @@ final class PendingClients {
     /** Answers {@code INDETERMINATE} to every request past its deadline. */
     void expire(long nowNs) {
         while (!deadlines.isEmpty() && deadlines.peek().atNs() <= nowNs) {
-            Key key = deadlines.poll().key();
-            complete(key.clientId(), key.requestId(), new ClientReply(ClientReply.Outcome.INDETERMINATE,
-                    "timed out: the request may or may not have been applied; retry with the same ids"
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8), -1));
+            Deadline due = deadlines.poll();
+            Waiting w = waiting.get(due.key());
+            // Only the latest deadline of a request counts: an earlier submission of the same ids
+            // that was answered must not cut a later wait short.
+            if (w != null && w.deadlineNs == due.atNs()) {
+                complete(due.key().clientId(), due.key().requestId(), indeterminate(
+                        "timed out: the request may or may not have been applied; retry with the same ids"));
+            }
         }
     }
 
     /** Answers {@code INDETERMINATE} to everyone (at shutdown). */
     void failAll(String why) {
         for (Key key : List.copyOf(waiting.keySet())) {
-            complete(key.clientId(), key.requestId(), new ClientReply(ClientReply.Outcome.INDETERMINATE,
-                    why.getBytes(java.nio.charset.StandardCharsets.UTF_8), -1));
+            complete(key.clientId(), key.requestId(), indeterminate(why));
         }
         deadlines.clear();
     }
 
     int size() {
         return waiting.size();
+    }
+
+    private static ClientReply indeterminate(String why) {
+        return new ClientReply(ClientReply.Outcome.INDETERMINATE, why.getBytes(StandardCharsets.UTF_8), -1);
     }
 }

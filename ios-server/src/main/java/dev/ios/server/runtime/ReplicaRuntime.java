@@ -62,7 +62,6 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaRuntime.class);
 
     private final int id;
-    private final ReplicaConfig config;
     private final RuntimeOptions options;
     private final StateMachine stateMachine;
     private final LogStore log;
@@ -106,7 +105,6 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
             Function<PeerInbound, PeerTransport> transportFactory, RuntimeListener listener,
             Consumer<String> haltHandler) {
         this.id = id;
-        this.config = config;
         this.options = options;
         this.stateMachine = stateMachine;
         this.log = log;
@@ -413,16 +411,6 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
 
     private static ClientReply reply(ClientReply.Outcome outcome, String text, int hint) {
         return new ClientReply(outcome, text.getBytes(StandardCharsets.UTF_8), hint);
-    }
-
-    /** This server's id. */
-    public int id() {
-        return id;
-    }
-
-    /** The protocol configuration this server runs. */
-    public ReplicaConfig config() {
-        return config;
     }
 
     /** Stops the threads and the transport; waiting clients get {@code INDETERMINATE}. Idempotent. */

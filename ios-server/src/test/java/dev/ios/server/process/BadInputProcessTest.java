@@ -67,7 +67,7 @@ class BadInputProcessTest {
     void badInputGetsErrorsAndTheClusterKeepsServing() throws Exception {
         cluster = new ClusterProcesses(dir, 3, ClusterProcessTest.SERVER_CONF);
         for (int id = 0; id < 3; id++) {
-            cluster.start(id, cluster.restBasePort + id);
+            cluster.start(id, cluster.restPorts[id]);
         }
         assertClusterServes("start-up");
         int port = cluster.clientPorts[0];
@@ -130,7 +130,7 @@ class BadInputProcessTest {
 
         // Malformed REST requests get JSON errors with fitting statuses.
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        String base = "http://127.0.0.1:" + (this.cluster.restBasePort + 2);
+        String base = "http://127.0.0.1:" + this.cluster.restPorts[2];
         assertEquals(404, status(http, HttpRequest.newBuilder(URI.create(base + "/no/such/path")).GET()));
         assertEquals(405, status(http, HttpRequest.newBuilder(URI.create(base + "/status"))
                 .method("PATCH", HttpRequest.BodyPublishers.ofString("x"))));

@@ -19,7 +19,7 @@ final class ClusterProcesses implements AutoCloseable {
     final Path dir;
     final int[] peerPorts;
     final int[] clientPorts;
-    final int restBasePort;
+    final int[] restPorts;
     private final Process[] processes;
     private final Path addressFile;
     private final Path serverFile;
@@ -30,15 +30,14 @@ final class ClusterProcesses implements AutoCloseable {
         this.peerPorts = new int[servers];
         this.clientPorts = new int[servers];
         this.processes = new Process[servers];
+        this.restPorts = new int[servers];
         List<ServerSocket> held = new ArrayList<>();
         try {
             for (int i = 0; i < servers; i++) {
                 peerPorts[i] = freePort(held);
                 clientPorts[i] = freePort(held);
+                restPorts[i] = freePort(held);
             }
-            // REST ports are base + id: find a base with room for every server.
-            int base = freePort(held);
-            this.restBasePort = base;
         } finally {
             for (ServerSocket s : held) {
                 s.close();

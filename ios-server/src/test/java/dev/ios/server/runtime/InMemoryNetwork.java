@@ -5,20 +5,19 @@ import dev.ios.server.net.PeerInbound;
 import dev.ios.server.net.PeerTransport;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Peer transports within one JVM, for runtime tests without sockets. Servers can be cut off. */
+/** Peer transports within one JVM, for runtime tests without sockets. */
 public final class InMemoryNetwork {
 
     private final ConcurrentHashMap<Integer, PeerInbound> servers = new ConcurrentHashMap<>();
-    private final java.util.Set<Integer> isolated = ConcurrentHashMap.newKeySet();
 
-    /** A transport for server {@code id}; messages to absent or isolated servers are dropped. */
+    /** A transport for server {@code id}; messages to absent servers are dropped. */
     public PeerTransport join(int id, PeerInbound inbound) {
         servers.put(id, inbound);
         return new PeerTransport() {
             @Override
             public void send(Envelope e) {
                 PeerInbound to = servers.get(e.to());
-                if (to != null && !isolated.contains(e.from()) && !isolated.contains(e.to())) {
+                if (to != null) {
                     to.onMessage(e.from(), e.message());
                 }
             }
@@ -28,13 +27,5 @@ public final class InMemoryNetwork {
                 servers.remove(id, inbound);
             }
         };
-    }
-
-    public void isolate(int id) {
-        isolated.add(id);
-    }
-
-    public void reconnect(int id) {
-        isolated.remove(id);
     }
 }
