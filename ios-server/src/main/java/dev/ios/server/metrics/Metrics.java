@@ -121,6 +121,11 @@ public final class Metrics {
                 droppedPeerMessages.sum());
         counter(out, "ios_client_requests_rejected_total", "Client requests refused without effect.",
                 rejectedClientRequests.sum());
+        gauge(out, "ios_jvm_heap_used_bytes", "Java heap in use now (includes garbage not yet collected).",
+                HeapUsage.usedNow());
+        gauge(out, "ios_jvm_heap_after_gc_bytes",
+                "Java heap in use right after the last collection of each heap pool (what is really retained).",
+                HeapUsage.usedAfterLastGc());
         return out.toString();
     }
 

@@ -102,6 +102,17 @@ class MetricsTest {
     }
 
     @Test
+    void heapGaugesReportThisJvmsHeapAfterACollection() {
+        // Retain a few megabytes across a collection, so "after GC" cannot be zero.
+        byte[][] retained = new byte[8][1 << 20];
+        System.gc();
+        Map<String, Double> s = parse(new Metrics().renderPrometheus());
+        assertTrue(s.get("ios_jvm_heap_used_bytes") > 0, "heap in use");
+        assertTrue(s.get("ios_jvm_heap_after_gc_bytes") >= retained.length * (double) retained[0].length,
+                () -> "after GC " + s.get("ios_jvm_heap_after_gc_bytes") + " retains the 8 MiB held");
+    }
+
+    @Test
     void quantilesSlideOutAfterTwoWindowsWhileCountsStay() {
         AtomicLong nowNs = new AtomicLong(0);
         Metrics m = new Metrics(nowNs::get);
