@@ -61,7 +61,9 @@ public final class IosServer implements AutoCloseable {
         ServerAddress self = addresses.get(serverId);
         ReplicaConfig config = ServerSettings.replicaConfig(cluster.server(), addresses.size());
         this.directory = DataDirectory.open(dataDir, ServerSettings.storageOptions(cluster.server()));
-        this.loops = NettyLoops.create("ios-" + serverId, 2);
+        // One event loop for peers, clients, REST and the replica: a request read from a socket is
+        // stepped and its messages written on the same thread, with no hand-off (see ReplicaRuntime).
+        this.loops = NettyLoops.create("ios-" + serverId, 1);
         try {
             PeerTransportOptions peerOptions = PeerTransportOptions.DEFAULTS
                     .withListen(listenPeers != null ? listenPeers : new InetSocketAddress(self.host(), self.peerPort()));
@@ -75,7 +77,7 @@ public final class IosServer implements AutoCloseable {
                         transport.set(t);
                         return t;
                     },
-                    new MetricsListener(metrics), onHalt);
+                    new MetricsListener(metrics), onHalt, loops.group().next());
             runtime.start();
             ClientGateway gateway = measured(runtime, metrics);
             int maxLineBytes = cluster.server().extensions().maxLineBytes();

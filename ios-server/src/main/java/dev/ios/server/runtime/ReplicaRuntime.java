@@ -34,9 +34,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CountDownLatch;
+import io.netty.util.concurrent.DefaultEventExecutor;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -44,18 +49,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one {@link Replica} for real: a replica thread steps the core and carries out its outputs,
+ * Runs one {@link Replica} for real: the replica loop steps the core and carries out its outputs,
  * a {@link StorageWorker} makes persist ops durable in groups, and the state machine applies
- * chosen entries in order (on the replica thread). Implements {@link ClientGateway} for the
- * front ends.
+ * chosen entries in order (on the replica loop). Implements {@link ClientGateway} for the front
+ * ends.
  *
- * <p>Threads: transport I/O threads and client front ends only ever {@code offer} to the replica
- * thread's bounded inbox (peer messages are dropped and clients refused when it is full: back-
- * pressure, never a crash). The storage thread publishes the highest durable sequence number
- * through a volatile and a wake-up. Acknowledgements and promises ({@code sendAfterPersist}) leave
- * only once that number covers them. An invariant violation or a storage failure halts this
- * server: it stops stepping, answers every waiting client {@code INDETERMINATE}, and calls the
- * halt handler.
+ * <p>Threads: the replica loop is one single-threaded executor. A server hands in the Netty event
+ * loop its peer and client channels run on, so a message or a request read from a socket is stepped
+ * right there, and what the step sends is written right there: no thread hand-off between the
+ * network and the protocol (each hand-off costs a wake-up of tens of microseconds on a busy
+ * machine, the largest part of a write's latency after the fsync). Without one (embedding, tests)
+ * the runtime starts its own executor thread. Callers on other threads queue their input on the
+ * loop, bounded by {@link RuntimeOptions#inboxCapacity()}: beyond it peer messages are dropped and
+ * clients refused (back-pressure, never a crash). The storage thread publishes the highest durable
+ * sequence number through a volatile and one queued wake-up. Acknowledgements and promises ({@code
+ * sendAfterPersist}) leave only once that number covers them. Nothing on the loop waits for the
+ * disk, except writing and sending snapshots (rare). An invariant violation or a storage failure
+ * halts this server: it stops stepping, answers every waiting client {@code INDETERMINATE}, and
+ * calls the halt handler.
  */
 public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
 
@@ -66,7 +77,16 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
     private final StateMachine stateMachine;
     private final LogStore log;
     private final SnapshotStore snapshots;
-    private final ArrayBlockingQueue<Object> inbox;
+    private final EventExecutor loop;
+    private final boolean ownLoop;
+    // Inputs queued on the loop from other threads and not yet handled: the inbox's fill level.
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean releaseQueued = new AtomicBoolean();
+    // Inputs that arrived on the loop while it was stepping (a reply handler that submits again):
+    // handled right after the current step, in order, never re-entering the core.
+    private final ArrayDeque<Object> deferred = new ArrayDeque<>();
+    private boolean stepping;
+    private ScheduledFuture<?> ticker;
     private final ArrayDeque<Input> local = new ArrayDeque<>();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final PendingClients pending;
@@ -74,8 +94,6 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
     private final PeerTransport transport;
     private final Consumer<String> haltHandler;
     private final RuntimeListener listener;
-    private final Thread replicaThread;
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong durableSeq = new AtomicLong();
     private final SnapshotReceiver snapshotReceiver;
     private volatile ServerStatus status;
@@ -89,7 +107,20 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
 
     private record Submit(ClientRequest request, Consumer<ClientReply> onReply) {}
 
-    private static final Object WAKE_UP = new Object();
+    private static final Object TICK = new Object();
+    private static final Object RELEASE = new Object();
+
+    /**
+     * A runtime on its own replica thread; see the main constructor.
+     *
+     * @throws StorageException if storage is corrupt or unreadable (refuse to start)
+     */
+    public ReplicaRuntime(int id, ReplicaConfig config, RuntimeOptions options, StateMachine stateMachine,
+            ViewStore views, LogStore log, SnapshotStore snapshots,
+            Function<PeerInbound, PeerTransport> transportFactory, RuntimeListener listener,
+            Consumer<String> haltHandler) {
+        this(id, config, options, stateMachine, views, log, snapshots, transportFactory, listener, haltHandler, null);
+    }
 
     /**
      * Recovers from {@code views}, {@code log} and {@code snapshots} (restoring the state machine
@@ -98,12 +129,15 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
      * @param transportFactory builds the peer transport, given where inbound messages go
      * @param haltHandler told why, once, when this server halts (the server main exits; an
      *     embedder may restart the node)
+     * @param loop the single-threaded executor to step the replica on (best: the event loop the
+     *     transport and client channels use), or null for a thread of the runtime's own; a given
+     *     loop is not shut down by {@link #close}
      * @throws StorageException if storage is corrupt or unreadable (refuse to start)
      */
     public ReplicaRuntime(int id, ReplicaConfig config, RuntimeOptions options, StateMachine stateMachine,
             ViewStore views, LogStore log, SnapshotStore snapshots,
             Function<PeerInbound, PeerTransport> transportFactory, RuntimeListener listener,
-            Consumer<String> haltHandler) {
+            Consumer<String> haltHandler, EventExecutor loop) {
         this.id = id;
         this.options = options;
         this.stateMachine = stateMachine;
@@ -111,15 +145,16 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
         this.snapshots = snapshots;
         this.listener = listener;
         this.haltHandler = haltHandler;
-        this.inbox = new ArrayBlockingQueue<>(options.inboxCapacity());
         this.pending = new PendingClients(TimeUnit.MILLISECONDS.toNanos(options.requestTimeoutMs()));
         this.replica = new Replica(id, config, new SplittableRandom(new SecureRandom().nextLong()),
                 recover(views.load()));
         this.snapshotReceiver = new SnapshotReceiver(snapshots, stateMachine);
         this.storage = new StorageWorker("ios-storage-" + id, log, views, this::onDurable, listener::onSyncLatency,
                 e -> halt("storage failed: " + e.getMessage()));
+        this.ownLoop = loop == null;
+        // Not a daemon: like the replica thread it replaces, it keeps a server process alive.
+        this.loop = ownLoop ? new DefaultEventExecutor(new DefaultThreadFactory("ios-replica-" + id, false)) : loop;
         this.transport = transportFactory.apply(this::onPeerMessage);
-        this.replicaThread = new Thread(this::runReplica, "ios-replica-" + id);
         this.status = snapshotStatus();
     }
 
@@ -149,18 +184,17 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
         return new RecoveredState(view, snapshotIndex, snapshotView, records);
     }
 
-    /** Starts the storage and replica threads. */
+    /** Starts the storage thread and the replica loop's tick. */
     public void start() {
         storage.start();
-        replicaThread.start();
+        long tickNs = TimeUnit.MILLISECONDS.toNanos(options.tickMs());
+        ticker = loop.scheduleAtFixedRate(() -> process(TICK), tickNs, tickNs, TimeUnit.NANOSECONDS);
     }
 
     // ------------------------------------------------------------------ inbound (any thread)
 
     private void onPeerMessage(int from, Message message) {
-        if (!inbox.offer(new Input.Received(from, message))) {
-            listener.onPeerMessageDropped();
-        }
+        offer(new Input.Received(from, message));
     }
 
     @Override
@@ -169,64 +203,97 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
             onReply.accept(reply(ClientReply.Outcome.REJECTED, "server is stopping", -1));
             return;
         }
-        if (!inbox.offer(new Submit(request, onReply))) {
+        offer(new Submit(request, onReply));
+    }
+
+    /** Steps {@code item} now if on the loop, else queues it there (refusing it when the inbox is full). */
+    private void offer(Object item) {
+        if (loop.inEventLoop()) {
+            process(item);
+            return;
+        }
+        if (queued.incrementAndGet() > options.inboxCapacity()) {
+            queued.decrementAndGet();
+            refuse(item, "overloaded: try again later");
+            return;
+        }
+        try {
+            loop.execute(() -> {
+                queued.decrementAndGet();
+                process(item);
+            });
+        } catch (RejectedExecutionException e) {
+            queued.decrementAndGet();
+            refuse(item, "server is stopping");
+        }
+    }
+
+    private void refuse(Object item, String why) {
+        if (item instanceof Submit s) {
             listener.onClientRejected();
-            onReply.accept(reply(ClientReply.Outcome.REJECTED, "overloaded: try again later", -1));
+            s.onReply().accept(reply(ClientReply.Outcome.REJECTED, why, -1));
+        } else if (item instanceof Input.Received) {
+            listener.onPeerMessageDropped();
         }
     }
 
     private void onDurable(long seq) {
         durableSeq.accumulateAndGet(seq, Math::max);
-        // A lost wake-up only delays the release until the next tick.
-        inbox.offer(WAKE_UP);
+        // One queued release at a time: a burst of syncs costs one wake-up of the loop.
+        if (releaseQueued.compareAndSet(false, true)) {
+            try {
+                loop.execute(() -> {
+                    releaseQueued.set(false);
+                    process(RELEASE);
+                });
+            } catch (RejectedExecutionException e) {
+                // Stopping: nothing more is sent.
+            }
+        }
     }
 
-    /** The latest status, refreshed by the replica thread every tick. Any thread. */
+    /** The latest status, refreshed by the replica loop every tick. Any thread. */
     public ServerStatus status() {
         return status;
     }
 
-    // ------------------------------------------------------------------ the replica thread
+    // ------------------------------------------------------------------ the replica loop
 
-    private void runReplica() {
-        long tickNs = TimeUnit.MILLISECONDS.toNanos(options.tickMs());
-        long nextTickNs = System.nanoTime() + tickNs;
+    /** Handles one input on the loop thread; inputs that arrive meanwhile wait in {@link #deferred}. */
+    private void process(Object item) {
+        if (stepping) {
+            deferred.add(item);
+            return;
+        }
+        if (!running) {
+            refuse(item, "server is stopping");
+            return;
+        }
+        stepping = true;
         try {
-            while (running) {
-                long now = System.nanoTime();
-                if (now >= nextTickNs) {
-                    step(new Input.Tick());
-                    pending.expire(now);
-                    status = snapshotStatus();
-                    nextTickNs = Math.max(nextTickNs + tickNs, now + tickNs / 2);
-                }
-                Object item = inbox.poll(Math.max(0, nextTickNs - System.nanoTime()), TimeUnit.NANOSECONDS);
-                // Take what is queued in one go, so a burst is one group of outputs and one sync.
-                for (int i = 0; item != null && i < 4096; i++) {
-                    handle(item);
-                    item = inbox.poll();
-                }
-                if (item != null) {
-                    handle(item);
-                }
-                releaseDurable();
+            handle(item);
+            Object next;
+            while (running && (next = deferred.poll()) != null) {
+                handle(next);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            releaseDurable();
         } catch (Check.InvariantViolation | StorageException | UncheckedIOException e) {
             LOG.error("server={} event=halt reason=\"{}\"", id, e.getMessage(), e);
             halt(e.getMessage());
         } finally {
-            pending.failAll("server stopped: the request may or may not have been applied");
-            stopped.countDown();
+            stepping = false;
         }
     }
 
     private void handle(Object item) {
-        if (item == WAKE_UP) {
-            return;
+        if (item == RELEASE) {
+            return; // process() releases after every input
         }
-        if (item instanceof Submit s) {
+        if (item == TICK) {
+            step(new Input.Tick());
+            pending.expire(System.nanoTime());
+            status = snapshotStatus();
+        } else if (item instanceof Submit s) {
             onSubmit(s);
         } else if (item instanceof Input.Received r && r.message() instanceof Message.SnapshotChunk chunk) {
             onSnapshotChunk(chunk);
@@ -395,7 +462,15 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
 
     private void halt(String why) {
         running = false;
+        stopTicking();
+        pending.failAll("server halted: the request may or may not have been applied");
         haltHandler.accept(why);
+    }
+
+    private void stopTicking() {
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
     }
 
     private static ClientReply.Outcome outcomeOf(ClientOutcome.Kind kind) {
@@ -413,18 +488,27 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
         return new ClientReply(outcome, text.getBytes(StandardCharsets.UTF_8), hint);
     }
 
-    /** Stops the threads and the transport; waiting clients get {@code INDETERMINATE}. Idempotent. */
+    /** Stops the loop, the storage thread and the transport; waiting clients get {@code INDETERMINATE}. Idempotent. */
     @Override
     public void close() {
         running = false;
-        // No interrupt: interrupting a thread inside FileChannel I/O closes the channel.
-        inbox.offer(WAKE_UP);
-        try {
-            stopped.await(replicaThread.isAlive() ? 5 : 0, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Runnable stop = () -> {
+            stopTicking();
+            pending.failAll("server stopped: the request may or may not have been applied");
+        };
+        if (loop.inEventLoop()) {
+            stop.run();
+        } else {
+            try {
+                loop.submit(stop).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            } catch (RejectedExecutionException e) {
+                // The loop is already gone, and its waiting clients with it.
+            }
         }
         transport.close();
         storage.close();
+        if (ownLoop) {
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        }
     }
 }
