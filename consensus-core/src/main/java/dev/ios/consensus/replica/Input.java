@@ -2,6 +2,7 @@ package dev.ios.consensus.replica;
 
 import dev.ios.consensus.entry.Request;
 import dev.ios.consensus.message.Message;
+import java.util.List;
 
 /** What a {@link Replica} is told. The runtime (or the simulator) creates inputs; the replica never blocks. */
 public sealed interface Input {
@@ -18,6 +19,19 @@ public sealed interface Input {
      * @param forceViewChange the client asks for a view change first (Ios's {@code ForceViewChange})
      */
     record Proposed(Request request, boolean forceViewChange) implements Input {}
+
+    /**
+     * Client requests that arrived together, stepped as one input: the same as stepping each
+     * {@link Proposed} in turn, except that the master opens indices only after taking all of them,
+     * so they share entries (up to {@code maxBatch} each) instead of each opening its own while the
+     * window has room. The runtime collects what one pass of its event loop read.
+     */
+    record ProposedAll(List<Proposed> proposals) implements Input {
+        /** Copies the list. */
+        public ProposedAll {
+            proposals = List.copyOf(proposals);
+        }
+    }
 
     /**
      * The runtime has durably written a snapshot of the state machine covering every entry up to

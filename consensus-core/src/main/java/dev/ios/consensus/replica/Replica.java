@@ -157,6 +157,10 @@ public final class Replica {
             onMessage(r.from(), r.message());
         } else if (input instanceof Input.Proposed p) {
             onProposed(p.request(), p.forceViewChange());
+        } else if (input instanceof Input.ProposedAll all) {
+            for (Input.Proposed p : all.proposals()) {
+                onProposed(p.request(), p.forceViewChange());
+            }
         } else if (input instanceof Input.SnapshotTaken s) {
             onSnapshotTaken(s.index());
         } else if (input instanceof Input.SnapshotInstalled s) {

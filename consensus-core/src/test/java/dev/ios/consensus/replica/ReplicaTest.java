@@ -9,6 +9,8 @@ import dev.ios.consensus.entry.Request;
 import dev.ios.consensus.message.Envelope;
 import dev.ios.consensus.message.Message;
 import dev.ios.consensus.quorum.QuorumSystems;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -93,5 +95,54 @@ class ReplicaTest {
 
         assertTrue(out.apply().isEmpty(), "index 1 was accepted in view 1, not view 4");
         assertEquals(0, replica.indexApplied());
+    }
+
+    @Test
+    void proposalsSteppedTogetherShareEntriesUpToMaxBatch() {
+        assertEquals(List.of(10, 10, 5), entrySizes(true), "stepped together: batches of at most 10");
+        assertEquals(25, entrySizes(false).size(), "stepped one by one: the window lets each open its own entry");
+    }
+
+    /** Proposes 25 requests to a one-server master (maxBatch 10, window 64); the sizes of the entries it appends. */
+    private static List<Integer> entrySizes(boolean together) {
+        ReplicaConfig config = ReplicaConfig.simple(QuorumSystems.parse("strict majority", 1)).withPerformance(10, 0, 64);
+        Replica replica = new Replica(0, config, new SplittableRandom(1));
+        for (int i = 0; i < 100 && replica.role() != Replica.Role.MASTER; i++) {
+            loopBack(replica, replica.step(new Input.Tick()), new ArrayList<>());
+        }
+        assertEquals(Replica.Role.MASTER, replica.role());
+        List<Input.Proposed> proposals = new ArrayList<>();
+        for (int i = 1; i <= 25; i++) {
+            proposals.add(new Input.Proposed(new Request(7, i, 0, false, new byte[] {(byte) i}), false));
+        }
+        List<Integer> sizes = new ArrayList<>();
+        if (together) {
+            loopBack(replica, replica.step(new Input.ProposedAll(proposals)), sizes);
+        } else {
+            for (Input.Proposed p : proposals) {
+                loopBack(replica, replica.step(p), sizes);
+            }
+        }
+        return sizes;
+    }
+
+    /** Feeds a one-server replica its own messages, as the runtime does, noting the request count of each entry appended. */
+    private static void loopBack(Replica replica, Output first, List<Integer> appendedSizes) {
+        ArrayDeque<Output> outputs = new ArrayDeque<>(List.of(first));
+        while (!outputs.isEmpty()) {
+            Output out = outputs.poll();
+            for (PersistOp op : out.persist()) {
+                if (op instanceof PersistOp.Append a && a.record().index() > 0) {
+                    dev.ios.consensus.entry.EntryCodec.decode(a.record().payload())
+                            .filter(e -> !e.isNoop())
+                            .ifPresent(e -> appendedSizes.add(e.requests().size()));
+                }
+            }
+            List<Envelope> envelopes = new ArrayList<>(out.send());
+            envelopes.addAll(out.sendAfterPersist());
+            for (Envelope e : envelopes) {
+                outputs.add(replica.step(new Input.Received(e.from(), e.message())));
+            }
+        }
     }
 }

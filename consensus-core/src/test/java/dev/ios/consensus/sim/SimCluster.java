@@ -275,8 +275,25 @@ public final class SimCluster {
         long lastApplied;
         long appliedSinceSnapshot;
         final ArrayDeque<Held> held = new ArrayDeque<>();
+        // Client requests waiting to be stepped together, as the runtime collects one pass of its event loop.
+        final List<Input.Proposed> proposals = new ArrayList<>();
 
         record Held(long seq, List<Envelope> envelopes) {}
+
+        /** Steps {@code p} with whatever else arrives within the next couple of time units, as one input. */
+        void propose(Input.Proposed p) {
+            if (proposals.isEmpty()) {
+                int inc = incarnation;
+                schedule(random.nextLong(3), () -> {
+                    if (replica != null && incarnation == inc && !proposals.isEmpty()) {
+                        Input.ProposedAll all = new Input.ProposedAll(proposals);
+                        proposals.clear();
+                        step(all);
+                    }
+                });
+            }
+            proposals.add(p);
+        }
 
         Server(int id) {
             this.id = id;
@@ -304,6 +321,7 @@ public final class SimCluster {
             replica = null;
             kv = null;
             disk.crash(random, faults.tornWrites());
+            proposals.clear();
             incarnation++;
         }
 
@@ -512,7 +530,7 @@ public final class SimCluster {
             int inc = server.incarnation;
             schedule(1 + random.nextLong(TICK / 2), () -> {
                 if (server.replica != null && server.incarnation == inc) {
-                    server.step(new Input.Proposed(r, force));
+                    server.propose(new Input.Proposed(r, force));
                 }
             });
             schedule(TIMEOUT, () -> {

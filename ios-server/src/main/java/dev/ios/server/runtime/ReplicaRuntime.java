@@ -87,6 +87,10 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
     private final ArrayDeque<Object> deferred = new ArrayDeque<>();
     private boolean stepping;
     private ScheduledFuture<?> ticker;
+    // Client requests read in this pass of the loop, stepped together once the pass's I/O is done
+    // (a task queued from the loop runs after it), so the master batches them into shared entries.
+    private final List<Input.Proposed> proposals = new ArrayList<>();
+    private boolean proposeQueued;
     private final ArrayDeque<Input> local = new ArrayDeque<>();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final PendingClients pending;
@@ -109,6 +113,7 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
 
     private static final Object TICK = new Object();
     private static final Object RELEASE = new Object();
+    private static final Object PROPOSE = new Object();
 
     /**
      * A runtime on its own replica thread; see the main constructor.
@@ -289,7 +294,14 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
         if (item == RELEASE) {
             return; // process() releases after every input
         }
-        if (item == TICK) {
+        if (item == PROPOSE) {
+            proposeQueued = false;
+            if (!proposals.isEmpty()) {
+                Input.ProposedAll all = new Input.ProposedAll(proposals);
+                proposals.clear();
+                step(all);
+            }
+        } else if (item == TICK) {
             step(new Input.Tick());
             pending.expire(System.nanoTime());
             status = snapshotStatus();
@@ -305,8 +317,16 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
     private void onSubmit(Submit s) {
         ClientRequest r = s.request();
         pending.add(r.clientId(), r.requestId(), s.onReply(), System.nanoTime());
-        step(new Input.Proposed(new Request(r.clientId(), r.requestId(), id, r.readOnly(), r.command()),
+        proposals.add(new Input.Proposed(new Request(r.clientId(), r.requestId(), id, r.readOnly(), r.command()),
                 r.forceViewChange()));
+        if (!proposeQueued) {
+            proposeQueued = true;
+            try {
+                loop.execute(() -> process(PROPOSE));
+            } catch (RejectedExecutionException e) {
+                // Stopping: close() answers the waiting clients.
+            }
+        }
     }
 
     private void step(Input input) {
