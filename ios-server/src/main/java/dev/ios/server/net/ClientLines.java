@@ -2,10 +2,9 @@ package dev.ios.server.net;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.ios.config.ServerAddress;
 import dev.ios.server.api.ClientReply;
 import dev.ios.server.api.ClientRequest;
@@ -22,9 +21,7 @@ import java.util.Map;
  */
 final class ClientLines {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final JsonFactory FACTORY = JSON.getFactory();
+    private static final JsonFactory FACTORY = new JsonFactory();
     private static final int REASON_CHARS_MAX = 200;
 
     private ClientLines() {}
@@ -45,62 +42,88 @@ final class ClientLines {
      * ForceViewChange} default to false.
      */
     static JsonRead readJson(byte[] line) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(line);
+        // A streaming parse (no tree): this runs for every request a server takes.
+        JsonFields f = new JsonFields();
+        try (JsonParser p = FACTORY.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return new Malformed(0, 0, "malformed request: not a JSON object");
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                f.read(p.currentName(), p.nextToken(), p);
+            }
+            if (t != JsonToken.END_OBJECT) {
+                return new Malformed(0, 0, "malformed JSON: the object does not end");
+            }
+            if (p.nextToken() != null) {
+                return new Malformed(0, 0, "malformed JSON: trailing tokens after the object");
+            }
         } catch (JsonProcessingException e) {
             return new Malformed(0, 0, "malformed JSON: " + shorten(e.getOriginalMessage()));
         } catch (IOException | RuntimeException e) {
             return new Malformed(0, 0, "malformed JSON: " + shorten(e.toString()));
         }
-        if (root == null || !root.isObject()) {
-            return new Malformed(0, 0, "malformed request: not a JSON object");
-        }
-        JsonNode clientId = null;
-        JsonNode requestId = null;
-        JsonNode request = null;
-        JsonNode readOnly = null;
-        JsonNode forceViewChange = null;
-        for (Map.Entry<String, JsonNode> field : root.properties()) {
-            String name = field.getKey();
+        return f.toRequest();
+    }
+
+    /** The fields of one request as the parser meets them; the last of a repeated field wins, as in a tree. */
+    private static final class JsonFields {
+        private JsonToken clientIdToken;
+        private JsonToken requestIdToken;
+        private JsonToken requestToken;
+        private JsonToken readOnlyToken;
+        private JsonToken forceToken;
+        private long clientId;
+        private long requestId;
+        private String request;
+
+        void read(String name, JsonToken value, JsonParser p) throws IOException {
             if (name.equalsIgnoreCase("ClientID")) {
-                clientId = field.getValue();
+                clientIdToken = idToken(value, p);
+                clientId = clientIdToken == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
             } else if (name.equalsIgnoreCase("RequestID")) {
-                requestId = field.getValue();
+                requestIdToken = idToken(value, p);
+                requestId = requestIdToken == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : 0;
             } else if (name.equalsIgnoreCase("Request")) {
-                request = field.getValue();
+                requestToken = value;
+                request = value == JsonToken.VALUE_STRING ? p.getText() : null;
             } else if (name.equalsIgnoreCase("ReadOnly")) {
-                readOnly = field.getValue();
+                readOnlyToken = value;
             } else if (name.equalsIgnoreCase("ForceViewChange")) {
-                forceViewChange = field.getValue();
+                forceToken = value;
             }
+            p.skipChildren(); // an unknown (or wrongly typed) object or array field is skipped whole
         }
-        long client = isId(clientId) ? clientId.longValue() : 0;
-        long id = isId(requestId) ? requestId.longValue() : 0;
-        if (!isId(clientId)) {
-            return new Malformed(client, id, "malformed request: ClientID must be an integer");
-        }
-        if (!isId(requestId)) {
-            return new Malformed(client, id, "malformed request: RequestID must be an integer");
-        }
-        if (request == null || !request.isTextual()) {
-            return new Malformed(client, id, "malformed request: Request must be a string");
-        }
-        if (!isFlag(readOnly) || !isFlag(forceViewChange)) {
-            return new Malformed(client, id, "malformed request: ReadOnly and ForceViewChange must be booleans");
-        }
-        boolean ro = readOnly != null && readOnly.booleanValue();
-        boolean force = forceViewChange != null && forceViewChange.booleanValue();
-        byte[] command = request.textValue().getBytes(StandardCharsets.UTF_8);
-        return new Parsed(new ClientRequest(client, id, ro, force, command));
-    }
 
-    private static boolean isId(JsonNode node) {
-        return node != null && node.isIntegralNumber() && node.canConvertToLong();
-    }
+        /** The token, except that an integer beyond a long counts as not an id. */
+        private static JsonToken idToken(JsonToken value, JsonParser p) throws IOException {
+            if (value == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                return JsonToken.VALUE_NUMBER_FLOAT;
+            }
+            return value;
+        }
 
-    private static boolean isFlag(JsonNode node) {
-        return node == null || node.isNull() || node.isBoolean();
+        JsonRead toRequest() {
+            if (clientIdToken != JsonToken.VALUE_NUMBER_INT) {
+                return new Malformed(clientId, requestId, "malformed request: ClientID must be an integer");
+            }
+            if (requestIdToken != JsonToken.VALUE_NUMBER_INT) {
+                return new Malformed(clientId, requestId, "malformed request: RequestID must be an integer");
+            }
+            if (requestToken != JsonToken.VALUE_STRING) {
+                return new Malformed(clientId, requestId, "malformed request: Request must be a string");
+            }
+            if (!isFlag(readOnlyToken) || !isFlag(forceToken)) {
+                return new Malformed(clientId, requestId,
+                        "malformed request: ReadOnly and ForceViewChange must be booleans");
+            }
+            return new Parsed(new ClientRequest(clientId, requestId, readOnlyToken == JsonToken.VALUE_TRUE,
+                    forceToken == JsonToken.VALUE_TRUE, request.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        private static boolean isFlag(JsonToken t) {
+            return t == null || t == JsonToken.VALUE_NULL || t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE;
+        }
     }
 
     /**
