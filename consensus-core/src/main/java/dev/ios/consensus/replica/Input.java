@@ -21,15 +21,23 @@ public sealed interface Input {
     record Proposed(Request request, boolean forceViewChange) implements Input {}
 
     /**
-     * Client requests that arrived together, stepped as one input: the same as stepping each
-     * {@link Proposed} in turn, except that the master opens indices only after taking all of them,
-     * so they share entries (up to {@code maxBatch} each) instead of each opening its own while the
-     * window has room. The runtime collects what one pass of its event loop read.
+     * Client requests and peer messages that arrived together, stepped as one input: the same as
+     * stepping each in turn, except that the replica applies, opens indices and serves reads once,
+     * after all of them. So requests proposed here or forwarded by peers in one go share entries (up
+     * to {@code maxBatch} each) instead of each opening its own while the window has room. The
+     * runtime collects what one pass of its event loop read.
+     *
+     * @param inputs {@link Proposed} and {@link Received} inputs only, in arrival order
      */
-    record ProposedAll(List<Proposed> proposals) implements Input {
-        /** Copies the list. */
-        public ProposedAll {
-            proposals = List.copyOf(proposals);
+    record Together(List<Input> inputs) implements Input {
+        /** Copies the list; refuses other kinds of input. */
+        public Together {
+            inputs = List.copyOf(inputs);
+            for (Input i : inputs) {
+                if (!(i instanceof Proposed) && !(i instanceof Received)) {
+                    throw new IllegalArgumentException("only proposals and messages are stepped together: " + i);
+                }
+            }
         }
     }
 

@@ -157,9 +157,14 @@ public final class Replica {
             onMessage(r.from(), r.message());
         } else if (input instanceof Input.Proposed p) {
             onProposed(p.request(), p.forceViewChange());
-        } else if (input instanceof Input.ProposedAll all) {
-            for (Input.Proposed p : all.proposals()) {
-                onProposed(p.request(), p.forceViewChange());
+        } else if (input instanceof Input.Together together) {
+            for (Input i : together.inputs()) {
+                if (i instanceof Input.Proposed p) {
+                    onProposed(p.request(), p.forceViewChange());
+                } else {
+                    Input.Received r = (Input.Received) i;
+                    onMessage(r.from(), r.message());
+                }
             }
         } else if (input instanceof Input.SnapshotTaken s) {
             onSnapshotTaken(s.index());

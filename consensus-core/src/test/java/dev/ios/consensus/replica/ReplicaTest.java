@@ -117,7 +117,7 @@ class ReplicaTest {
         }
         List<Integer> sizes = new ArrayList<>();
         if (together) {
-            loopBack(replica, replica.step(new Input.ProposedAll(proposals)), sizes);
+            loopBack(replica, replica.step(new Input.Together(List.copyOf(proposals))), sizes);
         } else {
             for (Input.Proposed p : proposals) {
                 loopBack(replica, replica.step(p), sizes);

@@ -153,7 +153,7 @@ final class ScenarioScript {
                             implicitWindowCommit, explicitCommit, thriftyQuorum)
                     .withPerformance(10, 0, windowSize)
                     .withTimers(2, 10, 8, 4, snapshotTailEntries);
-            return new SimCluster(config, seed, FaultPlan.none(), snapshotInterval, trace);
+            return new SimCluster(config, seed, FaultPlan.none(), snapshotInterval, trace).deliverSeparately();
         }
     }
 }

@@ -52,6 +52,9 @@ public final class SimCluster {
     private long now;
     private long eventSeq;
     private boolean healed;
+    // Half the deliveries are stepped together with what else arrives soon (as the runtime's event
+    // loop does); golden traces turn it off so they read message by message.
+    private boolean groupDeliveries = true;
     // Partition: servers on side A cannot reach side B (bit mask of side A); 0 means no partition.
     private long partitionSideA;
     // Directed links that drop everything (bit from*64+to), set by scripted scenarios.
@@ -89,6 +92,12 @@ public final class SimCluster {
     }
 
     // ------------------------------------------------------------------ running
+
+    /** Steps every delivered message on its own (golden traces), instead of grouping some. */
+    public SimCluster deliverSeparately() {
+        groupDeliveries = false;
+        return this;
+    }
 
     /** Runs until simulated time {@code until} (faults are injected on the way unless healed). */
     public void runUntil(long until) {
@@ -255,7 +264,12 @@ public final class SimCluster {
         int incarnation = to.incarnation;
         schedule(delay, () -> {
             if (to.replica != null && to.incarnation == incarnation && reachable(e.from(), e.to())) {
-                to.step(new Input.Received(e.from(), e.message()));
+                Input.Received received = new Input.Received(e.from(), e.message());
+                if (groupDeliveries && random.nextBoolean()) {
+                    to.stepTogether(received);
+                } else {
+                    to.step(received);
+                }
             }
         });
     }
@@ -275,24 +289,24 @@ public final class SimCluster {
         long lastApplied;
         long appliedSinceSnapshot;
         final ArrayDeque<Held> held = new ArrayDeque<>();
-        // Client requests waiting to be stepped together, as the runtime collects one pass of its event loop.
-        final List<Input.Proposed> proposals = new ArrayList<>();
+        // Requests and messages waiting to be stepped together, as the runtime collects one pass of its event loop.
+        final List<Input> together = new ArrayList<>();
 
         record Held(long seq, List<Envelope> envelopes) {}
 
-        /** Steps {@code p} with whatever else arrives within the next couple of time units, as one input. */
-        void propose(Input.Proposed p) {
-            if (proposals.isEmpty()) {
+        /** Steps {@code input} with whatever else arrives within the next couple of time units, as one input. */
+        void stepTogether(Input input) {
+            if (together.isEmpty()) {
                 int inc = incarnation;
                 schedule(random.nextLong(3), () -> {
-                    if (replica != null && incarnation == inc && !proposals.isEmpty()) {
-                        Input.ProposedAll all = new Input.ProposedAll(proposals);
-                        proposals.clear();
+                    if (replica != null && incarnation == inc && !together.isEmpty()) {
+                        Input.Together all = new Input.Together(together);
+                        together.clear();
                         step(all);
                     }
                 });
             }
-            proposals.add(p);
+            together.add(input);
         }
 
         Server(int id) {
@@ -321,7 +335,7 @@ public final class SimCluster {
             replica = null;
             kv = null;
             disk.crash(random, faults.tornWrites());
-            proposals.clear();
+            together.clear();
             incarnation++;
         }
 
@@ -530,7 +544,7 @@ public final class SimCluster {
             int inc = server.incarnation;
             schedule(1 + random.nextLong(TICK / 2), () -> {
                 if (server.replica != null && server.incarnation == inc) {
-                    server.propose(new Input.Proposed(r, force));
+                    server.stepTogether(new Input.Proposed(r, force));
                 }
             });
             schedule(TIMEOUT, () -> {

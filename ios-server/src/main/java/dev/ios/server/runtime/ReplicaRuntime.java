@@ -87,10 +87,11 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
     private final ArrayDeque<Object> deferred = new ArrayDeque<>();
     private boolean stepping;
     private ScheduledFuture<?> ticker;
-    // Client requests read in this pass of the loop, stepped together once the pass's I/O is done
-    // (a task queued from the loop runs after it), so the master batches them into shared entries.
-    private final List<Input.Proposed> proposals = new ArrayList<>();
-    private boolean proposeQueued;
+    // Client requests and peer messages read in this pass of the loop, stepped together once the
+    // pass's I/O is done (a task queued from the loop runs after it), so the master batches the
+    // requests it is given or forwarded into shared entries. Any other input steps them first.
+    private final List<Input> together = new ArrayList<>();
+    private boolean togetherQueued;
     private final ArrayDeque<Input> local = new ArrayDeque<>();
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final PendingClients pending;
@@ -113,7 +114,7 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
 
     private static final Object TICK = new Object();
     private static final Object RELEASE = new Object();
-    private static final Object PROPOSE = new Object();
+    private static final Object STEP_TOGETHER = new Object();
 
     /**
      * A runtime on its own replica thread; see the main constructor.
@@ -294,19 +295,21 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
         if (item == RELEASE) {
             return; // process() releases after every input
         }
-        if (item == PROPOSE) {
-            proposeQueued = false;
-            if (!proposals.isEmpty()) {
-                Input.ProposedAll all = new Input.ProposedAll(proposals);
-                proposals.clear();
-                step(all);
-            }
+        if (item instanceof Submit s) {
+            onSubmit(s);
+            return;
+        }
+        if (item instanceof Input.Received r && !(r.message() instanceof Message.SnapshotChunk)) {
+            addTogether(r);
+            return;
+        }
+        stepTogether(); // what arrived earlier goes first
+        if (item == STEP_TOGETHER) {
+            togetherQueued = false;
         } else if (item == TICK) {
             step(new Input.Tick());
             pending.expire(System.nanoTime());
             status = snapshotStatus();
-        } else if (item instanceof Submit s) {
-            onSubmit(s);
         } else if (item instanceof Input.Received r && r.message() instanceof Message.SnapshotChunk chunk) {
             onSnapshotChunk(chunk);
         } else {
@@ -314,19 +317,31 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
         }
     }
 
-    private void onSubmit(Submit s) {
-        ClientRequest r = s.request();
-        pending.add(r.clientId(), r.requestId(), s.onReply(), System.nanoTime());
-        proposals.add(new Input.Proposed(new Request(r.clientId(), r.requestId(), id, r.readOnly(), r.command()),
-                r.forceViewChange()));
-        if (!proposeQueued) {
-            proposeQueued = true;
+    private void addTogether(Input input) {
+        together.add(input);
+        if (!togetherQueued) {
+            togetherQueued = true;
             try {
-                loop.execute(() -> process(PROPOSE));
+                loop.execute(() -> process(STEP_TOGETHER));
             } catch (RejectedExecutionException e) {
                 // Stopping: close() answers the waiting clients.
             }
         }
+    }
+
+    private void stepTogether() {
+        if (!together.isEmpty()) {
+            Input.Together all = new Input.Together(together);
+            together.clear();
+            step(all);
+        }
+    }
+
+    private void onSubmit(Submit s) {
+        ClientRequest r = s.request();
+        pending.add(r.clientId(), r.requestId(), s.onReply(), System.nanoTime());
+        addTogether(new Input.Proposed(new Request(r.clientId(), r.requestId(), id, r.readOnly(), r.command()),
+                r.forceViewChange()));
     }
 
     private void step(Input input) {
