@@ -210,6 +210,15 @@ public final class Replica {
         return discardedBefore;
     }
 
+    /**
+     * The sizes of this replica's long-lived collections now (cheap: no copying). For metrics and
+     * for tests that check memory stays bounded once snapshots trim the log.
+     */
+    public Footprint footprint() {
+        return new Footprint(log.size(), coordinations.size(), inFlight.size(), pending.size(), recovered.size(),
+                reads.size(), promises.size());
+    }
+
     /** The master of {@code v}: views are owned by residue. */
     public int masterOf(long v) {
         return (int) (v % serverCount);
