@@ -47,9 +47,10 @@ final class SnapshotCodec {
     private SnapshotCodec() {}
 
     /** What a snapshot holds. */
-    record State(long indexApplied, TreeMap<String, String> pairs, List<Sessions.Entry> sessions) {}
+    record State(long indexApplied, TreeMap<String, byte[]> pairs, List<Sessions.Entry> sessions) {}
 
-    static void write(long indexApplied, Map<String, String> pairs, List<Sessions.Entry> sessions, OutputStream out)
+    /** Writes the state; {@code pairs} values are UTF-8 already, as the store keeps them. */
+    static void write(long indexApplied, Map<String, byte[]> pairs, List<Sessions.Entry> sessions, OutputStream out)
             throws IOException {
         CRC32C crc = new CRC32C();
         // Buffered so small fields do not each cost a call on the caller's stream; flushed, not closed.
@@ -58,9 +59,9 @@ final class SnapshotCodec {
         data.writeByte(VERSION);
         data.writeLong(indexApplied);
         data.writeInt(pairs.size());
-        for (Map.Entry<String, String> pair : pairs.entrySet()) {
+        for (Map.Entry<String, byte[]> pair : pairs.entrySet()) {
             writeBytes(data, pair.getKey().getBytes(StandardCharsets.UTF_8));
-            writeBytes(data, pair.getValue().getBytes(StandardCharsets.UTF_8));
+            writeBytes(data, pair.getValue());
         }
         data.writeInt(sessions.size());
         for (Sessions.Entry entry : sessions) {
@@ -91,11 +92,13 @@ final class SnapshotCodec {
                 throw refused("negative applied index " + indexApplied);
             }
             int pairCount = count(data, "pair");
-            TreeMap<String, String> pairs = new TreeMap<>();
+            TreeMap<String, byte[]> pairs = new TreeMap<>();
             String previous = null;
             for (int i = 0; i < pairCount; i++) {
                 String key = readString(data, "key of pair " + i);
-                String value = readString(data, "value of pair " + i);
+                byte[] value = readBytes(data, "value of pair " + i);
+                // Checked, not kept: the store holds values as UTF-8 and must only hold valid UTF-8.
+                decodeUtf8(value, "value of pair " + i);
                 if (previous != null && previous.compareTo(key) >= 0) {
                     throw refused("keys out of order or repeated at pair " + i);
                 }
@@ -154,7 +157,10 @@ final class SnapshotCodec {
     }
 
     private static String readString(DataInputStream data, String what) throws IOException {
-        byte[] bytes = readBytes(data, what);
+        return decodeUtf8(readBytes(data, what), what);
+    }
+
+    private static String decodeUtf8(byte[] bytes, String what) throws IOException {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
