@@ -873,6 +873,13 @@ public final class Replica {
     // ------------------------------------------------------------------ participant reads
 
     private void startRead(Request request) {
+        if (reads.size() >= config.pendingRequestsMax()) {
+            // A server cut off from the master cannot serve reads, while clients keep retrying
+            // (each retry is a new read): the same bound as the master's queue keeps that finite.
+            out.outcome(new ClientOutcome(request.clientId(), request.requestId(), ClientOutcome.Kind.REJECTED,
+                    masterOf(view), "overloaded: too many reads waiting"));
+            return;
+        }
         PendingRead read = new PendingRead(request, ++nextReadId);
         reads.put(read.readId, read);
         queryReadIndex(read);
