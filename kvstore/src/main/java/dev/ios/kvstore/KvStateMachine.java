@@ -19,11 +19,14 @@ import java.nio.charset.StandardCharsets;
  * <p><b>Sessions.</b> Per client the machine keeps the last applied request id and its response. A
  * request with that id again (a retry) gets the saved response and is not applied again; an older
  * id gets {@link Responses#stale} and changes nothing; a newer id (gaps allowed) is applied and
- * replaces the session. By default every client ever seen keeps its session forever, as in Ios.
- * With {@code sessionsMax}, the least recently active client is forgotten when a new one would
- * exceed the bound — deterministically, by the order of applied requests, never by time; a
- * forgotten client that retries its last request has it applied again, so the bound must be larger
- * than the number of clients that may be retrying at once, and the same on every server.
+ * replaces the session. The table is bounded ({@link #SESSIONS_MAX_DEFAULT} clients unless
+ * given): when a new client would exceed the bound, the least recently active client is forgotten —
+ * deterministically, by the order of applied requests, never by time, so every server forgets the
+ * same one. A forgotten client that retries its last request has it applied again (and an older
+ * request id of it is applied instead of refused as stale), so the bound must be larger than the
+ * number of clients that may be retrying at once, and the same on every server.
+ * {@link #SESSIONS_UNBOUNDED} keeps every client forever, as Ios did: memory then grows with every
+ * client id ever seen.
  *
  * <p><b>Threads:</b> not thread-safe; as the {@link StateMachine} contract says, one thread calls
  * every method. Nothing here reads a clock or randomness, so servers that apply the same commands
@@ -31,8 +34,18 @@ import java.nio.charset.StandardCharsets;
  */
 public final class KvStateMachine implements StateMachine {
 
-    /** The default bound: none (every client keeps its session, as in Ios). */
+    /** No bound: every client ever seen keeps its session, as in Ios. */
     public static final int SESSIONS_UNBOUNDED = Integer.MAX_VALUE;
+
+    /**
+     * The default bound, 100,000 clients: about 12 MB of sessions with short responses (121 B per
+     * session answered {@code OK}, measured by {@code KvFootprint}; a longer last response adds its
+     * length). A
+     * client is forgotten only after 100,000 other clients had a request applied since its own
+     * last one — far beyond any number of clients that retry at once — while client ids that are
+     * random per run (Ios's clients) can no longer grow the table without bound.
+     */
+    public static final int SESSIONS_MAX_DEFAULT = 100_000;
 
     private final int sessionsMax;
     private final KvStore store = new KvStore();
@@ -41,9 +54,9 @@ public final class KvStateMachine implements StateMachine {
     // Invariant: never decreases between restores; every apply has index >= indexApplied.
     private long indexApplied;
 
-    /** A machine with an empty store that keeps every client's session. */
+    /** A machine with an empty store that keeps at most {@link #SESSIONS_MAX_DEFAULT} sessions. */
     public KvStateMachine() {
-        this(SESSIONS_UNBOUNDED);
+        this(SESSIONS_MAX_DEFAULT);
     }
 
     /**
@@ -143,7 +156,7 @@ public final class KvStateMachine implements StateMachine {
         return sessions.size();
     }
 
-    /** The session bound given at construction ({@link #SESSIONS_UNBOUNDED} by default). */
+    /** The session bound given at construction ({@link #SESSIONS_MAX_DEFAULT} by default). */
     public int sessionsMax() {
         return sessionsMax;
     }

@@ -47,9 +47,11 @@ final class SnapshotCodec {
     private SnapshotCodec() {}
 
     /** What a snapshot holds. */
-    record State(long indexApplied, TreeMap<String, String> pairs, List<Sessions.Entry> sessions) {}
+    /** What a snapshot holds; keys and values as UTF-8, keys in {@link Utf16Order}. */
+    record State(long indexApplied, TreeMap<byte[], byte[]> pairs, List<Sessions.Entry> sessions) {}
 
-    static void write(long indexApplied, Map<String, String> pairs, List<Sessions.Entry> sessions, OutputStream out)
+    /** Writes the state; {@code pairs} are UTF-8 already, as the store keeps them, in key order. */
+    static void write(long indexApplied, Map<byte[], byte[]> pairs, List<Sessions.Entry> sessions, OutputStream out)
             throws IOException {
         CRC32C crc = new CRC32C();
         // Buffered so small fields do not each cost a call on the caller's stream; flushed, not closed.
@@ -58,9 +60,9 @@ final class SnapshotCodec {
         data.writeByte(VERSION);
         data.writeLong(indexApplied);
         data.writeInt(pairs.size());
-        for (Map.Entry<String, String> pair : pairs.entrySet()) {
-            writeBytes(data, pair.getKey().getBytes(StandardCharsets.UTF_8));
-            writeBytes(data, pair.getValue().getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<byte[], byte[]> pair : pairs.entrySet()) {
+            writeBytes(data, pair.getKey());
+            writeBytes(data, pair.getValue());
         }
         data.writeInt(sessions.size());
         for (Sessions.Entry entry : sessions) {
@@ -91,12 +93,14 @@ final class SnapshotCodec {
                 throw refused("negative applied index " + indexApplied);
             }
             int pairCount = count(data, "pair");
-            TreeMap<String, String> pairs = new TreeMap<>();
-            String previous = null;
+            TreeMap<byte[], byte[]> pairs = new TreeMap<>(Utf16Order.INSTANCE);
+            byte[] previous = null;
             for (int i = 0; i < pairCount; i++) {
-                String key = readString(data, "key of pair " + i);
-                String value = readString(data, "value of pair " + i);
-                if (previous != null && previous.compareTo(key) >= 0) {
+                byte[] key = readBytes(data, "key of pair " + i);
+                checkUtf8(key, "key of pair " + i);
+                byte[] value = readBytes(data, "value of pair " + i);
+                checkUtf8(value, "value of pair " + i);
+                if (previous != null && Utf16Order.INSTANCE.compare(previous, key) >= 0) {
                     throw refused("keys out of order or repeated at pair " + i);
                 }
                 pairs.put(key, value);
@@ -153,14 +157,13 @@ final class SnapshotCodec {
         return bytes;
     }
 
-    private static String readString(DataInputStream data, String what) throws IOException {
-        byte[] bytes = readBytes(data, what);
+    /** Refuses bytes that are not valid UTF-8: the store and its key order assume it. */
+    private static void checkUtf8(byte[] bytes, String what) throws IOException {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+                    .decode(ByteBuffer.wrap(bytes));
         } catch (CharacterCodingException e) {
             throw refused("the " + what + " is not valid UTF-8", e);
         }

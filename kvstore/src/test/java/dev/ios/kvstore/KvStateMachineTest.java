@@ -114,6 +114,22 @@ class KvStateMachineTest {
     }
 
     @Test
+    void theDefaultMachineKeepsABoundedSessionTable() {
+        // Ios's clients pick a random id per run: a server that saw many runs must not keep them all.
+        int clients = KvStateMachine.SESSIONS_MAX_DEFAULT * 3 / 2;
+        for (int client = 1; client <= clients; client++) {
+            apply(machine, client, client, 1, "update K " + client);
+        }
+        assertEquals(KvStateMachine.SESSIONS_MAX_DEFAULT, machine.sessionCount());
+        // The most recent clients are still deduplicated: a retry does not apply again.
+        assertEquals("OK", apply(machine, clients + 1, clients, 1, "update K again"));
+        assertEquals(Integer.toString(clients), read("get K"));
+        // The oldest was forgotten: its retry is applied a second time, the documented price.
+        assertEquals("OK", apply(machine, clients + 2, 1, 1, "update K 1"));
+        assertEquals("1", read("get K"));
+    }
+
+    @Test
     void theReturnedResponseIsACopy() {
         byte[] first = machine.apply(1, 1, 1, Lines.utf8("update A 1"));
         first[0] = 'X';

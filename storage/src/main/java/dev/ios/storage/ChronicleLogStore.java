@@ -362,6 +362,11 @@ public final class ChronicleLogStore implements LogStore {
         }
     }
 
+    /** Slots of the in-memory ring now (tests check it stays bounded while the log moves on). */
+    int ringCapacity() {
+        return state.ringCapacity();
+    }
+
     /** How many cycle files hold our records now (for tests and metrics). */
     public int cycleFileCount() {
         return cycles.size();

@@ -309,6 +309,11 @@ public final class SegmentedLogStore implements LogStore {
         }
     }
 
+    /** Slots of the in-memory ring now (tests check it stays bounded while the log moves on). */
+    int ringCapacity() {
+        return state.ringCapacity();
+    }
+
     /** How many segment files the log has now (for tests and metrics). */
     public int segmentCount() {
         return segments.size();

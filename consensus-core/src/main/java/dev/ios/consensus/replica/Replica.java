@@ -219,6 +219,15 @@ public final class Replica {
         return discardedBefore;
     }
 
+    /**
+     * The sizes of this replica's long-lived collections now (cheap: no copying). For metrics and
+     * for tests that check memory stays bounded once snapshots trim the log.
+     */
+    public Footprint footprint() {
+        return new Footprint(log.size(), coordinations.size(), inFlight.size(), pending.size(), recovered.size(),
+                reads.size(), promises.size());
+    }
+
     /** The master of {@code v}: views are owned by residue. */
     public int masterOf(long v) {
         return (int) (v % serverCount);
@@ -873,6 +882,13 @@ public final class Replica {
     // ------------------------------------------------------------------ participant reads
 
     private void startRead(Request request) {
+        if (reads.size() >= config.pendingRequestsMax()) {
+            // A server cut off from the master cannot serve reads, while clients keep retrying
+            // (each retry is a new read): the same bound as the master's queue keeps that finite.
+            out.outcome(new ClientOutcome(request.clientId(), request.requestId(), ClientOutcome.Kind.REJECTED,
+                    masterOf(view), "overloaded: too many reads waiting"));
+            return;
+        }
         PendingRead read = new PendingRead(request, ++nextReadId);
         reads.put(read.readId, read);
         queryReadIndex(read);

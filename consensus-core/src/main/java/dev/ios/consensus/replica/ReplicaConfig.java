@@ -24,7 +24,8 @@ import dev.ios.consensus.quorum.QuorumSystem;
  * @param electionTimeoutTicks base time without the master before a server starts a view change
  * @param coordinatorTimeoutTicks time the master gives a coordinator before re-delegating
  * @param retransmitTicks time before a coordinator, candidate or catching-up server asks again
- * @param pendingRequestsMax client requests the master queues before rejecting more
+ * @param pendingRequestsMax client requests the master queues before rejecting more; also the
+ *     participant reads any server holds waiting before rejecting more
  * @param copyEntriesMax entries per {@code CopyReply}
  * @param snapshotTailEntries entries kept below a snapshot for peers that are slightly behind
  */

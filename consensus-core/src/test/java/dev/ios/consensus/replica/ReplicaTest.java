@@ -85,6 +85,21 @@ class ReplicaTest {
     }
 
     @Test
+    void readsWaitingForAMasterAreBounded() {
+        // A follower that never hears from a master cannot serve reads; retries must not pile up.
+        ReplicaConfig reads = new ReplicaConfig(QuorumSystems.parse("strict majority", 3), 0, false, false, true,
+                false, true, false, 10, 0, 1, 2, 10, 8, 4, 5, 64, 16);
+        Replica replica = new Replica(2, reads, new SplittableRandom(1));
+        Output last = null;
+        for (int i = 1; i <= 6; i++) {
+            last = replica.step(new Input.Proposed(new Request(7, i, 2, true, new byte[] {1}), false));
+        }
+
+        assertEquals(5, replica.footprint().pendingReads());
+        assertEquals(ClientOutcome.Kind.REJECTED, last.outcomes().get(0).kind());
+    }
+
+    @Test
     void implicitCommitIgnoresEntriesFromOtherViews() {
         ReplicaConfig implicit = CONFIG.withAlgorithm(0, true, false, false, true, false, false);
         Replica replica = new Replica(2, implicit, new SplittableRandom(1));

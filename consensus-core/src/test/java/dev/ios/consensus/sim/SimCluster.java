@@ -5,6 +5,7 @@ import dev.ios.consensus.entry.Request;
 import dev.ios.consensus.message.Accepted;
 import dev.ios.consensus.message.Envelope;
 import dev.ios.consensus.replica.ClientOutcome;
+import dev.ios.consensus.replica.Footprint;
 import dev.ios.consensus.replica.Input;
 import dev.ios.consensus.replica.Output;
 import dev.ios.consensus.replica.PersistOp;
@@ -60,6 +61,8 @@ public final class SimCluster {
     // Directed links that drop everything (bit from*64+to), set by scripted scenarios.
     private final java.util.BitSet cutLinks = new java.util.BitSet();
     private final Map<Long, ClientSink> scripted = new HashMap<>();
+    // The largest size each replica collection reached on any server (see footprintMax).
+    private Footprint footprintMax = new Footprint(0, 0, 0, 0, 0, 0, 0);
 
     /** One scheduled event. Same-time events run in scheduling order. */
     private record Event(long time, long seq, Runnable action) implements Comparable<Event> {
@@ -348,6 +351,9 @@ public final class SimCluster {
 
         void step(Input input) {
             handle(replica.step(input));
+            if (replica != null) {
+                footprintMax = max(footprintMax, replica.footprint());
+            }
         }
 
         void handle(Output o) {
@@ -668,6 +674,19 @@ public final class SimCluster {
         return all;
     }
 
+    /**
+     * The largest size each of the replicas' long-lived collections reached so far, on any server,
+     * measured after every step (field by field, so the fields may come from different moments).
+     */
+    public Footprint footprintMax() {
+        return footprintMax;
+    }
+
+    /** Requests the clients completed so far. */
+    public int completedRequests() {
+        return history.size();
+    }
+
     /** The seed this cluster runs from. */
     public long seed() {
         return seed;
@@ -688,6 +707,13 @@ public final class SimCluster {
                     .append(new String(r.command(), StandardCharsets.UTF_8));
         }
         return sb.append(']').toString();
+    }
+
+    private static Footprint max(Footprint a, Footprint b) {
+        return new Footprint(Math.max(a.logSlots(), b.logSlots()), Math.max(a.coordinations(), b.coordinations()),
+                Math.max(a.inFlight(), b.inFlight()), Math.max(a.pendingRequests(), b.pendingRequests()),
+                Math.max(a.recoveredEntries(), b.recoveredEntries()), Math.max(a.pendingReads(), b.pendingReads()),
+                Math.max(a.promises(), b.promises()));
     }
 
     private static String text(byte[] bytes) {
