@@ -194,7 +194,10 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
     public void start() {
         storage.start();
         long tickNs = TimeUnit.MILLISECONDS.toNanos(options.tickMs());
-        ticker = loop.scheduleAtFixedRate(() -> process(TICK), tickNs, tickNs, TimeUnit.NANOSECONDS);
+        // Fixed delay, not fixed rate: after a stall (a long GC, a snapshot written on the loop) a
+        // fixed rate would fire the missed ticks back to back, and a follower would count an
+        // election timeout before it had read the master's heartbeats waiting in its socket.
+        ticker = loop.scheduleWithFixedDelay(() -> process(TICK), tickNs, tickNs, TimeUnit.NANOSECONDS);
     }
 
     // ------------------------------------------------------------------ inbound (any thread)
