@@ -204,6 +204,12 @@ public final class ClusterBenchMain implements Callable<Integer> {
         if (classpath == null) {
             return EXIT_USAGE;
         }
+        try {
+            ClusterRun.requirePortsFree(basePort, servers);
+        } catch (PortsInUseException | IllegalArgumentException e) {
+            err.println("ios clusterbench: " + e.getMessage());
+            return EXIT_USAGE;
+        }
         Path iosHome = Path.of(System.getProperty("ios.home", ".")).toAbsolutePath().normalize();
         List<String> jvmFlags = Arrays.asList(serverJvmOpts.trim().split("\\s+"));
         ClusterRun.Environment env = new ClusterRun.Environment(classpath, iosHome, data.toAbsolutePath(), basePort,

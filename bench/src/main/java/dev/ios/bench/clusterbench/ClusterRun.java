@@ -72,8 +72,30 @@ final class ClusterRun {
         return basePort + 2 * Math.max(10, servers);
     }
 
+    /**
+     * Throws {@link PortsInUseException} naming every busy port of a cluster of {@code servers} on
+     * {@code basePort}: client, peer and REST ports. Checked before the floor is measured, so a busy
+     * port fails at once; {@link LocalCluster} checks again as each run starts.
+     */
+    static void requirePortsFree(int basePort, int servers) {
+        List<String> busy = new ArrayList<>(ClusterLayout.fromBase(servers, basePort).busyPorts());
+        busy.addAll(busyRestPorts(restBasePort(basePort, servers), servers));
+        if (!busy.isEmpty()) {
+            throw new PortsInUseException("port(s) already in use: " + String.join(", ", busy)
+                    + "; stop what runs there, or choose other ports with --base-port");
+        }
+    }
+
     /** Throws {@link PortsInUseException} naming every busy REST port ({@link LocalCluster} checks the others). */
     static void requireFree(int restBase, int servers) {
+        List<String> busy = busyRestPorts(restBase, servers);
+        if (!busy.isEmpty()) {
+            throw new PortsInUseException("port(s) already in use: " + String.join(", ", busy)
+                    + "; choose other ports with --base-port");
+        }
+    }
+
+    private static List<String> busyRestPorts(int restBase, int servers) {
         List<String> busy = new ArrayList<>();
         for (int i = 0; i < servers; i++) {
             try (ServerSocket socket = new ServerSocket()) {
@@ -82,10 +104,7 @@ final class ClusterRun {
                 busy.add((restBase + i) + " (server " + i + "'s REST port)");
             }
         }
-        if (!busy.isEmpty()) {
-            throw new PortsInUseException("port(s) already in use: " + String.join(", ", busy)
-                    + "; choose other ports with --base-port");
-        }
+        return busy;
     }
 
     /** Runs {@code spec} against a fresh cluster; {@code floorUs} goes into the report. */
