@@ -221,7 +221,7 @@ public final class ClusterBenchMain implements Callable<Integer> {
         out.println(floorLine(floor, env.dataRoot()));
         out.println(RunReport.tableHeader());
         out.flush();
-        ClusterRun clusterRun = new ClusterRun(env, err);
+        ClusterRun clusterRun = new ClusterRun(env, out, err);
         boolean checkFailed = false;
         for (int i = 0; i < runs.size(); i++) {
             RunReport report;

@@ -17,6 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * fills it, loads it while reading every server's CPU time at the window's edges, optionally checks
  * the history, reads the heaps, stops the cluster and removes its directory (unless kept).
  *
- * <p>Progress goes to {@code err}; the result is returned, not printed.
+ * <p>Progress goes to {@code err}; results that are not the run's report (the fill's heaps, the
+ * soak's series, the check's verdict) go to {@code out} as {@code #} comment lines; the report is
+ * returned, not printed.
  */
 final class ClusterRun {
 
@@ -45,11 +50,13 @@ final class ClusterRun {
     static final int FILL_DEPTH = 16;
 
     private final Environment env;
+    private final PrintStream out;
     private final PrintStream err;
     private final ServerProbe probe = new ServerProbe();
 
-    ClusterRun(Environment env, PrintStream err) {
+    ClusterRun(Environment env, PrintStream out, PrintStream err) {
         this.env = env;
+        this.out = out;
         this.err = err;
     }
 
@@ -176,6 +183,12 @@ final class ClusterRun {
         if (exited >= 0) {
             throw new RunFailed("server " + exited + " exited during the run; see " + cluster.log(exited));
         }
+        int masterAfter = currentMaster(cluster, restBase);
+        if (masterAfter != master) {
+            // The CPU share below is the first master's; after a view change it mixes two roles.
+            err.printf("clusterbench: the master changed during the run: %d before, %s after (NOT_MASTER answers count"
+                    + " as errors; masterCpuShare is server %d's)%n", master, masterAfter < 0 ? "none" : masterAfter, master);
+        }
         if (result.timeouts() > 0) {
             err.printf("clusterbench: %d request(s) got no answer within %d ms (counted as errors)%n", result.timeouts(),
                     spec.requestTimeout().toMillis());
@@ -221,14 +234,23 @@ final class ClusterRun {
         }
     }
 
+    /** The server whose {@code /status} says MASTER now, or -1 if none does. */
+    private int currentMaster(LocalCluster cluster, int restBase) {
+        for (int i = 0; i < cluster.layout().servers(); i++) {
+            if (probe.isMaster(restBase + i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The server whose {@code /status} says MASTER; polled, as an election may still be settling. */
     private int findMaster(LocalCluster cluster, int restBase) throws RunFailed, InterruptedException {
         long deadlineNs = System.nanoTime() + env.masterTimeout().toNanos();
         while (System.nanoTime() < deadlineNs) {
-            for (int i = 0; i < cluster.layout().servers(); i++) {
-                if (probe.isMaster(restBase + i)) {
-                    return i;
-                }
+            int master = currentMaster(cluster, restBase);
+            if (master >= 0) {
+                return master;
             }
             // A master already served a request (awaitMaster), so this only waits out a view change.
             Thread.sleep(50);
@@ -246,7 +268,7 @@ final class ClusterRun {
         LoadLoop.Result result = loop.run(0, TimeUnit.HOURS.toNanos(24), () -> { }, () -> { });
         List<Long> heaps = new ArrayList<>();
         String source = heaps(cluster, restBase, heaps);
-        err.printf("clusterbench: filled %d keys in %.1f s (%d errors); heap after GC per server (%s): %s%n", result.ops(),
+        out.printf("# fill: %d keys in %.1f s (%d errors); heap after GC per server (%s): %s%n", result.ops(),
                 result.measuredNs() / 1e9, result.errors(), source, heaps);
     }
 
@@ -267,12 +289,19 @@ final class ClusterRun {
         }
         long startNs = System.nanoTime();
         runner.start();
-        // The sampling interval is the point here, not a wait for a condition: join returns early when the load ends.
+        long everyNs = spec.soakSampleEvery().toNanos();
+        long nextNs = startNs + everyNs;
+        // The sampling schedule is the point here, not a wait for a condition: join returns early when the
+        // load ends. Samples keep to a fixed schedule however long one takes (jcmd needs about a second).
         while (true) {
-            runner.join(spec.soakSampleEvery().toMillis());
+            runner.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextNs - System.nanoTime())));
             if (!runner.isAlive()) {
                 break;
             }
+            if (System.nanoTime() < nextNs) {
+                continue;
+            }
+            nextNs += everyNs;
             double atS = (System.nanoTime() - startNs) / 1e9;
             List<Long> heaps = new ArrayList<>();
             String source = heaps(cluster, restBase, heaps);
@@ -285,7 +314,7 @@ final class ClusterRun {
             throw failure[0];
         }
         for (int i = 0; i < series.size(); i++) {
-            err.printf("clusterbench: soak server %d: %s -> %s%n", i, series.get(i).describe(), series.get(i).verdict());
+            out.printf("# soak server %d heap after GC: %s -> %s%n", i, series.get(i).describe(), series.get(i).verdict());
         }
         return result[0];
     }
@@ -298,25 +327,38 @@ final class ClusterRun {
                 timeoutNs), Workload.readEach(spec.keys()), history, Integer.MAX_VALUE);
         readBack.run(0, TimeUnit.HOURS.toNanos(1), () -> { }, () -> { });
         List<String> violations = HistoryCheck.violations(history.operations());
-        err.printf("clusterbench: check of %d operations: %s%n", history.operations().size(),
-                violations.isEmpty() ? "PASS" : "FAIL");
+        out.printf("# check of %d operations: %s%n", history.operations().size(), violations.isEmpty() ? "PASS" : "FAIL");
         for (String violation : violations) {
-            err.println("  " + violation);
+            out.println("#   " + violation);
         }
         return violations.isEmpty() ? "PASS" : "FAIL";
     }
 
-    /** Fills {@code into} with each server's heap after GC; returns the source ({@code none} if none could be read). */
+    /**
+     * Fills {@code into} with each server's heap after GC, asking all servers at once (a jcmd
+     * reading takes about a second); returns the source ({@code none} if none could be read).
+     */
     private String heaps(LocalCluster cluster, int restBase, List<Long> into) {
-        String source = "none";
-        for (int i = 0; i < cluster.layout().servers(); i++) {
-            ServerProbe.Heap heap = probe.heapAfterGc(restBase + i, cluster.pid(i));
-            into.add(heap.bytes());
-            if (heap.bytes() >= 0) {
-                source = heap.source();
+        int n = cluster.layout().servers();
+        List<CompletableFuture<ServerProbe.Heap>> readings = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            for (int i = 0; i < n; i++) {
+                int id = i;
+                readings.add(CompletableFuture.supplyAsync(() -> probe.heapAfterGc(restBase + id, cluster.pid(id)), pool));
             }
+            String source = "none";
+            for (CompletableFuture<ServerProbe.Heap> reading : readings) {
+                ServerProbe.Heap heap = reading.join();
+                into.add(heap.bytes());
+                if (heap.bytes() >= 0) {
+                    source = heap.source();
+                }
+            }
+            return source;
+        } finally {
+            pool.shutdownNow();
         }
-        return source;
     }
 
     static void deleteTree(Path dir) throws IOException {

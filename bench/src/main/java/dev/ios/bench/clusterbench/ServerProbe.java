@@ -5,6 +5,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -98,30 +101,40 @@ final class ServerProbe {
         }
     }
 
+    /**
+     * {@code GC.run} then {@code GC.heap_info} in one {@code jcmd -f} call (one tool JVM instead of
+     * two: each takes about half a second to start), so the heap is read right after a full collection.
+     */
     private static long jcmdHeapAfterGc(long pid) {
-        if (pid < 0 || jcmd(pid, "GC.run") == null) {
+        if (pid < 0) {
             return -1;
         }
-        String info = jcmd(pid, "GC.heap_info");
-        return info == null ? -1 : heapUsedBytes(info);
-    }
-
-    /** Output of {@code jcmd <pid> <command>}, or null if it failed. */
-    private static String jcmd(long pid, String command) {
-        String jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Path commands = null;
         try {
-            Process process = new ProcessBuilder(jcmd, Long.toString(pid), command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            commands = Files.createTempFile("clusterbench-jcmd", ".txt");
+            Files.writeString(commands, "GC.run\nGC.heap_info\n");
+            String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+            Process process = new ProcessBuilder(jcmd, Long.toString(pid), "-f", commands.toString()).redirectErrorStream(true)
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(JCMD_WAIT_S, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                return null;
+                return -1;
             }
-            return output;
+            return heapUsedBytes(output);
         } catch (IOException e) {
-            return null;
+            return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return null;
+            return -1;
+        } finally {
+            if (commands != null) {
+                try {
+                    Files.deleteIfExists(commands);
+                } catch (IOException e) {
+                    // A leftover two-line temp file is harmless.
+                }
+            }
         }
     }
 
