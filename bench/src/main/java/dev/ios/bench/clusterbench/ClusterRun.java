@@ -159,12 +159,14 @@ final class ClusterRun {
                 Workload.random(spec.clients(), spec.keys(), spec.valueSize(), spec.reads(), spec.seed()), history,
                 spec.historyMax());
         int n = spec.servers();
-        long[] pids = new long[n];
+        // The servers, then this JVM: the client's CPU shows whether it, not the cluster, was the limit.
+        long[] pids = new long[n + 1];
         for (int i = 0; i < n; i++) {
             pids[i] = cluster.pid(i);
         }
-        long[] ticksStart = new long[n];
-        long[] ticksEnd = new long[n];
+        pids[n] = ProcessHandle.current().pid();
+        long[] ticksStart = new long[n + 1];
+        long[] ticksEnd = new long[n + 1];
         long[] wallNs = new long[2];
         Runnable atStart = () -> {
             wallNs[0] = System.nanoTime();
@@ -203,19 +205,21 @@ final class ClusterRun {
         String check = history == null ? null : check(spec, history, addresses, master, timeoutNs);
         List<Long> heaps = new ArrayList<>();
         String heapSource = heaps(cluster, restBase, heaps);
-        return report(spec, config, result, floorUs, master, cpu(ticksStart, ticksEnd, wallNs[1] - wallNs[0]), heaps,
-                heapSource, check);
+        List<Double> cores = cpu(ticksStart, ticksEnd, wallNs[1] - wallNs[0]);
+        return report(spec, config, result, floorUs, master, cores.subList(0, n), cores.get(n), heaps, heapSource, check);
     }
 
     private static RunReport report(RunSpec spec, ServerConfig config, LoadLoop.Result result, double floorUs, int master,
-                                    List<Double> cores, List<Long> heaps, String heapSource, String check) {
+                                    List<Double> cores, double clientCores, List<Long> heaps, String heapSource,
+                                    String check) {
         double total = cores.stream().mapToDouble(Double::doubleValue).sum();
         double share = total > 0 && cores.get(master) >= 0 ? cores.get(master) / total : -1;
         return new RunReport(spec.servers(), spec.clients(), spec.preset(), config.algorithm().delegateReplication(),
                 config.algorithm().thriftyQuorum(), config.algorithm().participantRead(), config.performance().windowSize(),
                 config.performance().maxBatch(), config.unsafe().persistenceMode().configName(), spec.reads(),
                 spec.valueSize(), result.measuredNs() / 1e9, result.ops(), result.errors(), result.timeouts(),
-                LatencyStats.ofNanos(result.latency()), floorUs, master, share, cores, heaps, heapSource, check);
+                LatencyStats.ofNanos(result.latency()), floorUs, master, share, List.copyOf(cores), clientCores, heaps,
+                heapSource, check);
     }
 
     /** Each server's CPU cores over the window; -1 where a reading failed. */
@@ -331,7 +335,28 @@ final class ClusterRun {
         for (String violation : violations) {
             out.println("#   " + violation);
         }
+        if (!violations.isEmpty()) {
+            printKeyHistory(history, violations.get(0));
+        }
         return violations.isEmpty() ? "PASS" : "FAIL";
+    }
+
+    /** Prints every operation on the key of {@code violation} (at most 60), so a FAIL can be read without a debugger. */
+    private void printKeyHistory(History history, String violation) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(" get (\\S+) -> ").matcher(violation);
+        if (!matcher.find()) {
+            return;
+        }
+        String key = matcher.group(1);
+        List<History.Operation> ops = history.operations().stream().filter(op -> op.key().equals(key))
+                .sorted(java.util.Comparator.comparingLong(History.Operation::invokeNs)).toList();
+        long originNs = ops.isEmpty() ? 0 : ops.get(0).invokeNs();
+        out.printf("#   every operation on %s (us from its first; worker = client index, the read-back's from 0 too):%n", key);
+        for (History.Operation op : ops.subList(0, Math.min(60, ops.size()))) {
+            String value = op.value().length() > 24 ? op.value().substring(0, 24) + "..." : op.value();
+            out.printf("#     %10.1f .. %10.1f  worker %d %s %s %s%n", (op.invokeNs() - originNs) / 1e3,
+                    (op.completeNs() - originNs) / 1e3, op.worker(), op.write() ? "update" : "get", value, op.outcome());
+        }
     }
 
     /**

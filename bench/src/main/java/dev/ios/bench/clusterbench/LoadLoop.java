@@ -161,13 +161,13 @@ final class LoadLoop {
                     break;
                 }
                 selector.select(1);
-                nowNs = System.nanoTime();
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                 while (keys.hasNext()) {
                     SelectionKey key = keys.next();
                     keys.remove();
-                    onReady((LoadConnection) key.attachment(), key, nowNs);
+                    onReady((LoadConnection) key.attachment(), key);
                 }
+                nowNs = System.nanoTime();
                 if (nowNs >= nextScanNs) {
                     scan(nowNs);
                     nextScanNs = nowNs + TIMEOUT_SCAN_NS;
@@ -203,17 +203,19 @@ final class LoadLoop {
         return true;
     }
 
-    private void onReady(LoadConnection connection, SelectionKey key, long nowNs) {
+    private void onReady(LoadConnection connection, SelectionKey key) {
         Client client = clients[connection.client];
         try {
             if (key.isValid() && key.isWritable()) {
                 connection.flush();
             }
             if (key.isValid() && key.isReadable()) {
-                connection.read(line -> onLine(client, connection.server, line, nowNs));
+                // Each line takes its own time: one read may carry the answer to a request sent while
+                // handling an earlier line of the same wake-up, so the wake-up's time would precede it.
+                connection.read(line -> onLine(client, connection.server, line, System.nanoTime()));
             }
         } catch (IOException e) {
-            lost(client, connection, e.getMessage(), nowNs);
+            lost(client, connection, e.getMessage(), System.nanoTime());
         }
     }
 
@@ -291,7 +293,7 @@ final class LoadLoop {
                 error("cannot connect to server " + server + ": " + e.getMessage(), nowNs);
                 client.pausedUntilNs = nowNs + RECONNECT_PAUSE_NS;
             } else {
-                lost(client, connection, e.getMessage(), nowNs);
+                lost(client, connection, e.getMessage(), System.nanoTime());
             }
             return false;
         }
@@ -349,6 +351,10 @@ final class LoadLoop {
     }
 
     private void recordHistory(Client client, Pending p, String response, long nowNs, Outcome outcome) {
+        // Invariant: an operation ends after it began; the check's "overwritten before" depends on it.
+        if (nowNs < p.sentNs()) {
+            throw new IllegalStateException("operation ends before it began: sent " + p.sentNs() + " ended " + nowNs);
+        }
         if (history != null) {
             history.record(client.index, p.op().command(), response, p.sentNs(), nowNs, outcome);
             recorded++;

@@ -27,6 +27,8 @@ import java.util.Locale;
  * @param masterId the master's id
  * @param masterCpuShare the master's share of all servers' CPU time in the window, 0 to 1 (-1 unknown)
  * @param serverCpuCores each server's CPU time in the window divided by its length
+ * @param clientCpuCores the same for the benchmark's own JVM (the lean client); near 1 means the
+ *     client's one thread, not the cluster, may have been the limit
  * @param heapAfterGcBytes each server's heap after GC after the run (-1 unknown)
  * @param heapSource where the heap numbers came from: {@code metrics}, {@code jcmd} or {@code none}
  * @param check {@code PASS}, {@code FAIL} or null when not checked
@@ -34,7 +36,7 @@ import java.util.Locale;
 public record RunReport(int servers, int clients, String preset, int delegation, boolean thrifty, boolean participantRead,
                         int window, int maxBatch, String persistence, int reads, int valueSize, double durationS, long ops,
                         long errors, long timeouts, LatencyStats latency, double floorUs, int masterId, double masterCpuShare,
-                        List<Double> serverCpuCores, List<Long> heapAfterGcBytes, String heapSource, String check) {
+                        List<Double> serverCpuCores, double clientCpuCores, List<Long> heapAfterGcBytes, String heapSource, String check) {
 
     /** Successful requests per second of the window. */
     public double opsPerSec() {
@@ -75,6 +77,7 @@ public record RunReport(int servers, int clients, String preset, int delegation,
         field(out, "masterId", Integer.toString(masterId));
         field(out, "masterCpuShare", number(masterCpuShare));
         field(out, "serverCpuCores", list(serverCpuCores.stream().map(RunReport::number).toList()));
+        field(out, "clientCpuCores", number(clientCpuCores));
         field(out, "heapAfterGcBytes", list(heapAfterGcBytes.stream().map(String::valueOf).toList()));
         field(out, "heapSource", quote(heapSource));
         field(out, "check", check == null ? "null" : quote(check));
@@ -84,9 +87,9 @@ public record RunReport(int servers, int clients, String preset, int delegation,
 
     /** The table's header line (print once). */
     public static String tableHeader() {
-        return String.format(Locale.ROOT, "%-9s %5s %7s %6s %5s %10s %8s %8s %8s %8s %8s %6s %6s %6s %s",
+        return String.format(Locale.ROOT, "%-9s %5s %7s %6s %5s %10s %8s %8s %8s %8s %8s %6s %6s %6s %6s %s",
                 "preset", "deleg", "thrifty", "reads", "cli", "ops/s", "errors", "p50us", "p90us", "p99us", "p999us",
-                "/floor", "master", "mshare", "cpu cores per server");
+                "/floor", "master", "mshare", "client", "cpu cores per server");
     }
 
     /** This run as one table row under {@link #tableHeader()}. */
@@ -95,9 +98,10 @@ public record RunReport(int servers, int clients, String preset, int delegation,
         for (double c : serverCpuCores) {
             cores.append(cores.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", c));
         }
-        return String.format(Locale.ROOT, "%-9s %5d %7s %6d %5d %10.0f %8d %8.0f %8.0f %8.0f %8.0f %6.1f %6d %6.2f %s",
+        return String.format(Locale.ROOT, "%-9s %5d %7s %6d %5d %10.0f %8d %8.0f %8.0f %8.0f %8.0f %6.1f %6d %6.2f %6.2f %s",
                 preset, delegation, thrifty ? "on" : "off", reads, clients, opsPerSec(), errors, latency.p50Us(),
-                latency.p90Us(), latency.p99Us(), latency.p999Us(), p50OverFloor(), masterId, masterCpuShare, cores);
+                latency.p90Us(), latency.p99Us(), latency.p999Us(), p50OverFloor(), masterId, masterCpuShare, clientCpuCores,
+                cores);
     }
 
     private static void field(StringBuilder out, String name, String jsonValue) {

@@ -76,6 +76,8 @@ class LoadLoopTest {
             assertTrue(result.historyFull());
             assertEquals(50, history.operations().size());
             assertTrue(history.operations().stream().allMatch(op -> op.outcome() == Outcome.SUCCESS));
+            assertTrue(history.operations().stream().allMatch(op -> op.completeNs() >= op.invokeNs()),
+                    "every operation ends after it began");
         }
     }
 

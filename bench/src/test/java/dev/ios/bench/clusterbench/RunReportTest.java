@@ -15,12 +15,12 @@ class RunReportTest {
     static final List<String> FIELDS = List.of("servers", "clients", "preset", "delegation", "thrifty", "participantRead",
             "window", "maxBatch", "persistence", "reads", "valueSize", "durationS", "ops", "opsPerSec", "errors", "timeouts",
             "p50Us", "p90Us", "p99Us", "p999Us", "maxUs", "floorUs", "p50OverFloor", "masterId", "masterCpuShare",
-            "serverCpuCores", "heapAfterGcBytes", "heapSource", "check");
+            "serverCpuCores", "clientCpuCores", "heapAfterGcBytes", "heapSource", "check");
 
     static RunReport sample(String check) {
         return new RunReport(3, 8, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0, 12345, 2, 1,
                 new LatencyStats(12345, 410.5, 800, 1500.25, 3000, 4200), 205.25, 1, 0.5, List.of(0.2, 0.9, 0.7),
-                List.of(30_000_000L, -1L, 31_000_000L), "jcmd", check);
+                0.4, List.of(30_000_000L, -1L, 31_000_000L), "jcmd", check);
     }
 
     @Test
@@ -50,7 +50,7 @@ class RunReportTest {
     @Test
     void ratiosOfAnEmptyRunAreZero() {
         RunReport empty = new RunReport(3, 1, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 0, 0, 0, 0,
-                new LatencyStats(0, 0, 0, 0, 0, 0), 100, 0, -1, List.of(), List.of(), "none", null);
+                new LatencyStats(0, 0, 0, 0, 0, 0), 100, 0, -1, List.of(), 0, List.of(), "none", null);
         assertEquals(0, empty.opsPerSec());
         assertEquals(0, empty.p50OverFloor());
     }
