@@ -3,15 +3,15 @@ package dev.ios.bench;
 import java.io.PrintStream;
 
 /** The servers' classpath for the programs that start servers, from the launcher's {@code ios.server.classpath}. */
-final class ServerClasspath {
+public final class ServerClasspath {
 
     /** The system property {@code ./ios} sets to the server's classes and dependencies. */
-    static final String PROPERTY = "ios.server.classpath";
+    public static final String PROPERTY = "ios.server.classpath";
 
     private ServerClasspath() {}
 
     /** The classpath, or null after telling {@code err} why there is none. */
-    static String orExplain(String program, PrintStream err) {
+    public static String orExplain(String program, PrintStream err) {
         String classpath = System.getProperty(PROPERTY, "");
         if (classpath.isBlank()) {
             err.println(program + ": the server's classpath is unknown (system property " + PROPERTY + " is not set);"

@@ -30,9 +30,12 @@ public final class LocalCluster implements AutoCloseable {
             "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
             "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
             "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "-Dchronicle.analytics.disable=true",
+            "-Dchronicle.analytics.disable=true");
+
+    /** Heap and collector of {@code ios local} and {@code ios demo}'s servers. */
+    public static final List<String> DEFAULT_HEAP_FLAGS =
             // Small heaps and the serial collector: N servers share a laptop (or 2 CI cores).
-            "-Xmx256m", "-XX:+UseSerialGC");
+            List.of("-Xmx256m", "-XX:+UseSerialGC");
 
     /** How long a server has to stop after SIGTERM before it is killed. */
     private static final long STOP_WAIT_MS = 10_000;
@@ -67,6 +70,16 @@ public final class LocalCluster implements AutoCloseable {
      */
     public static LocalCluster start(ClusterLayout layout, String serverClasspath, Path serverConfig, Path dataDir,
                                      Path addressFile, Path iosHome) throws IOException {
+        return start(layout, serverClasspath, serverConfig, dataDir, addressFile, iosHome, DEFAULT_HEAP_FLAGS);
+    }
+
+    /**
+     * As {@link #start(ClusterLayout, String, Path, Path, Path, Path)}, with {@code heapFlags}
+     * (heap size, collector, any other JVM flag) instead of {@link #DEFAULT_HEAP_FLAGS}: the
+     * cluster benchmark gives its servers larger, fixed heaps. They follow the Chronicle flags.
+     */
+    public static LocalCluster start(ClusterLayout layout, String serverClasspath, Path serverConfig, Path dataDir,
+                                     Path addressFile, Path iosHome, List<String> heapFlags) throws IOException {
         List<String> busy = layout.busyPorts();
         if (!busy.isEmpty()) {
             throw new PortsInUseException("port(s) already in use: " + String.join(", ", busy)
@@ -78,6 +91,7 @@ public final class LocalCluster implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
+        command.addAll(heapFlags);
         command.add("-Dios.home=" + iosHome.toAbsolutePath());
         command.add("-cp");
         command.add(serverClasspath + File.pathSeparator + ownCodeLocation());
@@ -147,6 +161,12 @@ public final class LocalCluster implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** Server {@code id}'s process id, or -1 if it is not running (never started, or killed). */
+    public synchronized long pid(int id) {
+        Process process = processes[id];
+        return process == null ? -1 : process.pid();
     }
 
     /** Server {@code id}'s exit status; only after it exited. */

@@ -1,0 +1,399 @@
+package dev.ios.bench.clusterbench;
+
+import dev.ios.bench.cluster.ClusterLayout;
+import dev.ios.bench.cluster.LocalCluster;
+import dev.ios.bench.cluster.PortsInUseException;
+import dev.ios.bench.workload.History;
+import dev.ios.bench.workload.HistoryCheck;
+import dev.ios.config.AddressConfig;
+import dev.ios.config.ConfigException;
+import dev.ios.config.ServerConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One benchmark run: writes the server config, starts the cluster, finds the master, optionally
+ * fills it, loads it while reading every server's CPU time at the window's edges, optionally checks
+ * the history, reads the heaps, stops the cluster and removes its directory (unless kept).
+ *
+ * <p>Progress goes to {@code err}; results that are not the run's report (the fill's heaps, the
+ * soak's series, the check's verdict) go to {@code out} as {@code #} comment lines; the report is
+ * returned, not printed.
+ */
+final class ClusterRun {
+
+    /** Where and how servers run: the same for every run of one invocation. */
+    record Environment(String serverClasspath, Path iosHome, Path dataRoot, int basePort, List<String> serverJvmFlags,
+                       boolean keep, Duration masterTimeout) {}
+
+    /** The run failed in a way the user must hear about (no master, a server died); exit 1. */
+    static final class RunFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        RunFailed(String message) {
+            super(message);
+        }
+    }
+
+    /** Depth per client during a fill: enough requests in flight to fill batches without a long queue. */
+    static final int FILL_DEPTH = 16;
+
+    private final Environment env;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ServerProbe probe = new ServerProbe();
+
+    ClusterRun(Environment env, PrintStream out, PrintStream err) {
+        this.env = env;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** The server config {@code spec} asks for, checked against the layout. */
+    static ServerConfig serverConfig(Path iosHome, RunSpec spec, ClusterLayout layout, int restBasePort)
+            throws ConfigException {
+        ServerConfig preset = ServerConfig.read(iosHome.resolve("configs").resolve(spec.preset()).resolve("server.conf"));
+        ServerConfig config;
+        try {
+            config = spec.overrides().applyTo(preset, restBasePort);
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.atLine("clusterbench flags", 0, e.getMessage());
+        }
+        config.validateFor(AddressConfig.parse("addresses", layout.addressFileText()));
+        return config;
+    }
+
+    /** The REST port of server 0: after the client ports and the peer ports, with the same gap. */
+    static int restBasePort(int basePort, int servers) {
+        return basePort + 2 * Math.max(10, servers);
+    }
+
+    /**
+     * Throws {@link PortsInUseException} naming every busy port of a cluster of {@code servers} on
+     * {@code basePort}: client, peer and REST ports. Checked before the floor is measured, so a busy
+     * port fails at once; {@link LocalCluster} checks again as each run starts.
+     */
+    static void requirePortsFree(int basePort, int servers) {
+        List<String> busy = new ArrayList<>(ClusterLayout.fromBase(servers, basePort).busyPorts());
+        busy.addAll(busyRestPorts(restBasePort(basePort, servers), servers));
+        if (!busy.isEmpty()) {
+            throw new PortsInUseException("port(s) already in use: " + String.join(", ", busy)
+                    + "; stop what runs there, or choose other ports with --base-port");
+        }
+    }
+
+    /** Throws {@link PortsInUseException} naming every busy REST port ({@link LocalCluster} checks the others). */
+    static void requireFree(int restBase, int servers) {
+        List<String> busy = busyRestPorts(restBase, servers);
+        if (!busy.isEmpty()) {
+            throw new PortsInUseException("port(s) already in use: " + String.join(", ", busy)
+                    + "; choose other ports with --base-port");
+        }
+    }
+
+    private static List<String> busyRestPorts(int restBase, int servers) {
+        List<String> busy = new ArrayList<>();
+        for (int i = 0; i < servers; i++) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(ClusterLayout.HOST, restBase + i));
+            } catch (IOException e) {
+                busy.add((restBase + i) + " (server " + i + "'s REST port)");
+            }
+        }
+        return busy;
+    }
+
+    /** Runs {@code spec} against a fresh cluster; {@code floorUs} goes into the report. */
+    RunReport run(RunSpec spec, int runNumber, double floorUs) throws IOException, ConfigException, RunFailed,
+            InterruptedException {
+        ClusterLayout layout = ClusterLayout.fromBase(spec.servers(), env.basePort());
+        int restBase = restBasePort(env.basePort(), spec.servers());
+        ServerConfig config = serverConfig(env.iosHome(), spec, layout, restBase);
+        requireFree(restBase, spec.servers());
+        Path runDir = env.dataRoot().resolve("run-" + runNumber);
+        deleteTree(runDir);
+        Files.createDirectories(runDir);
+        Path configFile = runDir.resolve("server.conf");
+        Files.writeString(configFile, config.toConfigText());
+        try (LocalCluster cluster = LocalCluster.start(layout, env.serverClasspath(), configFile, runDir,
+                runDir.resolve("addresses.conf"), env.iosHome(), env.serverJvmFlags())) {
+            return load(spec, config, cluster, restBase, floorUs);
+        } finally {
+            if (!env.keep()) {
+                deleteTree(runDir);
+            }
+        }
+    }
+
+    private RunReport load(RunSpec spec, ServerConfig config, LocalCluster cluster, int restBase, double floorUs)
+            throws IOException, RunFailed, InterruptedException {
+        try {
+            cluster.awaitMaster(env.masterTimeout());
+        } catch (IllegalStateException e) {
+            throw new RunFailed(e.getMessage());
+        }
+        int master = findMaster(cluster, restBase);
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (int port : cluster.layout().clientPorts()) {
+            addresses.add(new InetSocketAddress(ClusterLayout.HOST, port));
+        }
+        long timeoutNs = spec.requestTimeout().toNanos();
+        if (spec.fill() > 0) {
+            fill(spec, cluster, addresses, master, restBase, timeoutNs);
+        }
+        History history = spec.check() ? new History() : null;
+        // Client ids above the fill's and below the read-back's, so no session is shared.
+        LoadLoop loop = new LoadLoop(new LoadLoop.Settings(addresses, master, spec.clients(), 1, 1_000_000L,
+                config.algorithm().participantRead(), spec.seed(), timeoutNs),
+                Workload.random(spec.clients(), spec.keys(), spec.valueSize(), spec.reads(), spec.seed()), history,
+                spec.historyMax());
+        int n = spec.servers();
+        // The servers, then this JVM: the client's CPU shows whether it, not the cluster, was the limit.
+        long[] pids = new long[n + 1];
+        for (int i = 0; i < n; i++) {
+            pids[i] = cluster.pid(i);
+        }
+        pids[n] = ProcessHandle.current().pid();
+        long[] ticksStart = new long[n + 1];
+        long[] ticksEnd = new long[n + 1];
+        long[] wallNs = new long[2];
+        Runnable atStart = () -> {
+            wallNs[0] = System.nanoTime();
+            readTicks(pids, ticksStart);
+        };
+        Runnable atEnd = () -> {
+            wallNs[1] = System.nanoTime();
+            readTicks(pids, ticksEnd);
+        };
+        err.printf("clusterbench: %s, %d clients, master %d: %.1f s warm-up, then %.1f s measured%n", spec.preset(),
+                spec.clients(), master, spec.warmup().toMillis() / 1e3, spec.duration().toMillis() / 1e3);
+        LoadLoop.Result result = spec.soak()
+                ? soak(spec, loop, cluster, restBase, atStart, atEnd)
+                : loop.run(spec.warmup().toNanos(), spec.duration().toNanos(), atStart, atEnd);
+        int exited = cluster.exitedServer();
+        if (exited >= 0) {
+            throw new RunFailed("server " + exited + " exited during the run; see " + cluster.log(exited));
+        }
+        int masterAfter = currentMaster(cluster, restBase);
+        if (masterAfter != master) {
+            // The CPU share below is the first master's; after a view change it mixes two roles.
+            err.printf("clusterbench: the master changed during the run: %d before, %s after (NOT_MASTER answers count"
+                    + " as errors; masterCpuShare is server %d's)%n", master, masterAfter < 0 ? "none" : masterAfter, master);
+        }
+        if (result.timeouts() > 0) {
+            err.printf("clusterbench: %d request(s) got no answer within %d ms (counted as errors)%n", result.timeouts(),
+                    spec.requestTimeout().toMillis());
+        }
+        if (result.firstError() != null) {
+            err.println("clusterbench: first error: " + result.firstError());
+        }
+        if (result.historyFull()) {
+            err.printf("clusterbench: the check's history reached %d operations; the window ended early%n",
+                    spec.historyMax());
+        }
+        String check = history == null ? null : check(spec, history, addresses, master, timeoutNs);
+        List<Long> heaps = new ArrayList<>();
+        String heapSource = heaps(cluster, restBase, heaps);
+        List<Double> cores = cpu(ticksStart, ticksEnd, wallNs[1] - wallNs[0]);
+        return report(spec, config, result, floorUs, master, cores.subList(0, n), cores.get(n), heaps, heapSource, check);
+    }
+
+    private static RunReport report(RunSpec spec, ServerConfig config, LoadLoop.Result result, double floorUs, int master,
+                                    List<Double> cores, double clientCores, List<Long> heaps, String heapSource,
+                                    String check) {
+        double total = cores.stream().mapToDouble(Double::doubleValue).sum();
+        double share = total > 0 && cores.get(master) >= 0 ? cores.get(master) / total : -1;
+        return new RunReport(spec.servers(), spec.clients(), spec.preset(), config.algorithm().delegateReplication(),
+                config.algorithm().thriftyQuorum(), config.algorithm().participantRead(), config.performance().windowSize(),
+                config.performance().maxBatch(), config.unsafe().persistenceMode().configName(), spec.reads(),
+                spec.valueSize(), result.measuredNs() / 1e9, result.ops(), result.errors(), result.timeouts(),
+                LatencyStats.ofNanos(result.latency()), floorUs, master, share, List.copyOf(cores), clientCores, heaps,
+                heapSource, check);
+    }
+
+    /** Each server's CPU cores over the window; -1 where a reading failed. */
+    static List<Double> cpu(long[] ticksStart, long[] ticksEnd, long wallNs) {
+        List<Double> cores = new ArrayList<>();
+        for (int i = 0; i < ticksStart.length; i++) {
+            boolean known = ticksStart[i] >= 0 && ticksEnd[i] >= 0 && wallNs > 0;
+            cores.add(known ? (ticksEnd[i] - ticksStart[i]) / (double) ProcStat.TICKS_PER_SECOND / (wallNs / 1e9) : -1.0);
+        }
+        return cores;
+    }
+
+    private static void readTicks(long[] pids, long[] into) {
+        for (int i = 0; i < pids.length; i++) {
+            into[i] = pids[i] < 0 ? -1 : ProcStat.cpuTicks(pids[i]);
+        }
+    }
+
+    /** The server whose {@code /status} says MASTER now, or -1 if none does. */
+    private int currentMaster(LocalCluster cluster, int restBase) {
+        for (int i = 0; i < cluster.layout().servers(); i++) {
+            if (probe.isMaster(restBase + i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The server whose {@code /status} says MASTER; polled, as an election may still be settling. */
+    private int findMaster(LocalCluster cluster, int restBase) throws RunFailed, InterruptedException {
+        long deadlineNs = System.nanoTime() + env.masterTimeout().toNanos();
+        while (System.nanoTime() < deadlineNs) {
+            int master = currentMaster(cluster, restBase);
+            if (master >= 0) {
+                return master;
+            }
+            // A master already served a request (awaitMaster), so this only waits out a view change.
+            Thread.sleep(50);
+        }
+        throw new RunFailed("no server's GET /status said MASTER within " + env.masterTimeout().toMillis() + " ms");
+    }
+
+    private void fill(RunSpec spec, LocalCluster cluster, List<InetSocketAddress> addresses, int master, int restBase,
+                      long timeoutNs) throws IOException {
+        int clients = Math.max(1, spec.clients());
+        err.printf("clusterbench: filling %d keys of %d B (%d clients, %d in flight each)%n", spec.fill(), spec.valueSize(),
+                clients, FILL_DEPTH);
+        LoadLoop loop = new LoadLoop(new LoadLoop.Settings(addresses, master, clients, FILL_DEPTH, 1L, false, spec.seed(),
+                timeoutNs), Workload.fill(spec.fill(), spec.valueSize()), null, 0);
+        LoadLoop.Result result = loop.run(0, TimeUnit.HOURS.toNanos(24), () -> { }, () -> { });
+        List<Long> heaps = new ArrayList<>();
+        String source = heaps(cluster, restBase, heaps);
+        out.printf("# fill: %d keys in %.1f s (%d errors); heap after GC per server (%s): %s%n", result.ops(),
+                result.measuredNs() / 1e9, result.errors(), source, heaps);
+    }
+
+    private LoadLoop.Result soak(RunSpec spec, LoadLoop loop, LocalCluster cluster, int restBase, Runnable atStart,
+                                 Runnable atEnd) throws IOException, InterruptedException {
+        LoadLoop.Result[] result = new LoadLoop.Result[1];
+        IOException[] failure = new IOException[1];
+        Thread runner = new Thread(() -> {
+            try {
+                result[0] = loop.run(spec.warmup().toNanos(), spec.duration().toNanos(), atStart, atEnd);
+            } catch (IOException e) {
+                failure[0] = e;
+            }
+        }, "clusterbench-load");
+        List<SoakSeries> series = new ArrayList<>();
+        for (int i = 0; i < spec.servers(); i++) {
+            series.add(new SoakSeries());
+        }
+        long startNs = System.nanoTime();
+        runner.start();
+        long everyNs = spec.soakSampleEvery().toNanos();
+        long nextNs = startNs + everyNs;
+        // The sampling schedule is the point here, not a wait for a condition: join returns early when the
+        // load ends. Samples keep to a fixed schedule however long one takes (jcmd needs about a second).
+        while (true) {
+            runner.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextNs - System.nanoTime())));
+            if (!runner.isAlive()) {
+                break;
+            }
+            if (System.nanoTime() < nextNs) {
+                continue;
+            }
+            nextNs += everyNs;
+            double atS = (System.nanoTime() - startNs) / 1e9;
+            List<Long> heaps = new ArrayList<>();
+            String source = heaps(cluster, restBase, heaps);
+            for (int i = 0; i < heaps.size(); i++) {
+                series.get(i).add(atS, heaps.get(i));
+            }
+            err.printf("clusterbench: soak t=%.0fs heap after GC (%s): %s%n", atS, source, heaps);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        for (int i = 0; i < series.size(); i++) {
+            out.printf("# soak server %d heap after GC: %s -> %s%n", i, series.get(i).describe(), series.get(i).verdict());
+        }
+        return result[0];
+    }
+
+    /** Reads every key once after the load (so a lost write shows), then checks the history. */
+    private String check(RunSpec spec, History history, List<InetSocketAddress> addresses, int master, long timeoutNs)
+            throws IOException {
+        int readers = Math.min(16, spec.keys());
+        LoadLoop readBack = new LoadLoop(new LoadLoop.Settings(addresses, master, readers, 1, 2_000_000L, false, spec.seed(),
+                timeoutNs), Workload.readEach(spec.keys()), history, Integer.MAX_VALUE);
+        readBack.run(0, TimeUnit.HOURS.toNanos(1), () -> { }, () -> { });
+        List<String> violations = HistoryCheck.violations(history.operations());
+        out.printf("# check of %d operations: %s%n", history.operations().size(), violations.isEmpty() ? "PASS" : "FAIL");
+        for (String violation : violations) {
+            out.println("#   " + violation);
+        }
+        if (!violations.isEmpty()) {
+            printKeyHistory(history, violations.get(0));
+        }
+        return violations.isEmpty() ? "PASS" : "FAIL";
+    }
+
+    /** Prints every operation on the key of {@code violation} (at most 60), so a FAIL can be read without a debugger. */
+    private void printKeyHistory(History history, String violation) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(" get (\\S+) -> ").matcher(violation);
+        if (!matcher.find()) {
+            return;
+        }
+        String key = matcher.group(1);
+        List<History.Operation> ops = history.operations().stream().filter(op -> op.key().equals(key))
+                .sorted(java.util.Comparator.comparingLong(History.Operation::invokeNs)).toList();
+        long originNs = ops.isEmpty() ? 0 : ops.get(0).invokeNs();
+        out.printf("#   every operation on %s (us from its first; worker = client index, the read-back's from 0 too):%n", key);
+        for (History.Operation op : ops.subList(0, Math.min(60, ops.size()))) {
+            String value = op.value().length() > 24 ? op.value().substring(0, 24) + "..." : op.value();
+            out.printf("#     %10.1f .. %10.1f  worker %d %s %s %s%n", (op.invokeNs() - originNs) / 1e3,
+                    (op.completeNs() - originNs) / 1e3, op.worker(), op.write() ? "update" : "get", value, op.outcome());
+        }
+    }
+
+    /**
+     * Fills {@code into} with each server's heap after GC, asking all servers at once (a jcmd
+     * reading takes about a second); returns the source ({@code none} if none could be read).
+     */
+    private String heaps(LocalCluster cluster, int restBase, List<Long> into) {
+        int n = cluster.layout().servers();
+        List<CompletableFuture<ServerProbe.Heap>> readings = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            for (int i = 0; i < n; i++) {
+                int id = i;
+                readings.add(CompletableFuture.supplyAsync(() -> probe.heapAfterGc(restBase + id, cluster.pid(id)), pool));
+            }
+            String source = "none";
+            for (CompletableFuture<ServerProbe.Heap> reading : readings) {
+                ServerProbe.Heap heap = reading.join();
+                into.add(heap.bytes());
+                if (heap.bytes() >= 0) {
+                    source = heap.source();
+                }
+            }
+            return source;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.ios.bench.clusterbench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The floor under one replicated write on this machine, measured before the servers start: a small
+ * durable append (what a server's log write costs at least) and a loopback TCP round trip (what a
+ * client's request costs at least). A write through a master that persists before answering cannot
+ * be faster than one of each, so {@code fsync p50 + loopback p50} is the floor the benchmark divides
+ * latencies by.
+ *
+ * @param fsync latency of {@code write(128 B) + force(false)} on a file in the data directory
+ * @param loopback round trip of a small message over TCP on 127.0.0.1 with {@code TCP_NODELAY}
+ */
+public record Floor(LatencyStats fsync, LatencyStats loopback) {
+
+    /** Bytes per append: about one small log record. */
+    static final int APPEND_BYTES = 128;
+
+    /** Bytes per loopback message: about one small request line. */
+    static final int MESSAGE_BYTES = 64;
+
+    /** The floor per write in microseconds: fsync p50 plus loopback p50. */
+    public double floorUs() {
+        return fsync.p50Us() + loopback.p50Us();
+    }
+
+    /**
+     * Measures both: {@code fsyncSamples} appends to a scratch file in {@code dir} (deleted after)
+     * and {@code rttSamples} round trips.
+     */
+    public static Floor measure(Path dir, int fsyncSamples, int rttSamples) throws IOException {
+        return new Floor(fsync(dir, fsyncSamples), loopback(rttSamples));
+    }
+
+    /** Latency of appending 128 bytes and {@code force(false)} (fdatasync), {@code samples} times. */
+    public static LatencyStats fsync(Path dir, int samples) throws IOException {
+        Files.createDirectories(dir);
+        Path file = Files.createTempFile(dir, "floor-fsync", ".bin");
+        Histogram histogram = LatencyStats.newHistogram();
+        ByteBuffer record = ByteBuffer.allocateDirect(APPEND_BYTES);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            for (int i = 0; i < samples; i++) {
+                record.clear();
+                long startNs = System.nanoTime();
+                while (record.hasRemaining()) {
+                    channel.write(record);
+                }
+                channel.force(false);
+                histogram.recordValue(Math.max(1, System.nanoTime() - startNs));
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        return LatencyStats.ofNanos(histogram);
+    }
+
+    /**
+     * Round trips of a 64-byte message to an echo thread over 127.0.0.1, both ends with {@code
+     * TCP_NODELAY} and blocking channels: like a request, each trip wakes a thread on either side.
+     */
+    public static LatencyStats loopback(int samples) throws IOException {
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            Thread echo = new Thread(() -> echo(server), "floor-echo");
+            echo.setDaemon(true);
+            echo.start();
+            Histogram histogram = LatencyStats.newHistogram();
+            try (SocketChannel client = SocketChannel.open(server.getLocalAddress())) {
+                client.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ByteBuffer message = ByteBuffer.allocateDirect(MESSAGE_BYTES);
+                for (int i = 0; i < samples; i++) {
+                    message.clear();
+                    long startNs = System.nanoTime();
+                    while (message.hasRemaining()) {
+                        client.write(message);
+                    }
+                    message.clear();
+                    while (message.hasRemaining()) {
+                        if (client.read(message) < 0) {
+                            throw new IOException("the echo thread closed the connection");
+                        }
+                    }
+                    histogram.recordValue(Math.max(1, System.nanoTime() - startNs));
+                }
+            }
+            return LatencyStats.ofNanos(histogram);
+        }
+    }
+
+    /** Echoes every byte of one connection back until it closes. */
+    private static void echo(ServerSocketChannel server) {
+        try (SocketChannel peer = server.accept()) {
+            peer.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            ByteBuffer buffer = ByteBuffer.allocateDirect(MESSAGE_BYTES);
+            while (peer.read(buffer) >= 0) {
+                buffer.flip();
+                while (buffer.hasRemaining()) {
+                    peer.write(buffer);
+                }
+                buffer.clear();
+            }
+        } catch (IOException e) {
+            // The measuring side closed or failed; it reports its own error.
+        }
+    }
+}

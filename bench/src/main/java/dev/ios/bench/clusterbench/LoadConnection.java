@@ -1,0 +1,117 @@
+package dev.ios.bench.clusterbench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * One benchmark client's connection to one server, driven by the {@link LoadLoop}'s selector thread:
+ * request lines out, answer lines in. Not thread-safe: only that thread touches it.
+ *
+ * <p>Bytes are read as ISO-8859-1 characters: the fields the benchmark needs (ids, success, outcome,
+ * hint) are ASCII, and the values it writes are too, so no UTF-8 decoding is needed.
+ */
+final class LoadConnection {
+
+    private static final int READ_BUFFER_BYTES = 64 * 1024;
+
+    final int client;
+    final int server;
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+    private ByteBuffer out = ByteBuffer.allocate(4096);
+    private final StringBuilder line = new StringBuilder(256);
+
+    private LoadConnection(int client, int server, SocketChannel channel, SelectionKey key) {
+        this.client = client;
+        this.server = server;
+        this.channel = channel;
+        this.key = key;
+    }
+
+    /** Connects (blocking: on 127.0.0.1 this is immediate or refused), then registers for reads. */
+    static LoadConnection open(Selector selector, InetSocketAddress address, int client, int server) throws IOException {
+        SocketChannel channel = SocketChannel.open();
+        try {
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.connect(address);
+            channel.configureBlocking(false);
+            SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
+            LoadConnection connection = new LoadConnection(client, server, channel, key);
+            key.attach(connection);
+            return connection;
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Queues {@code text} plus a newline and writes what the socket takes now; the rest on OP_WRITE. */
+    void send(String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        if (out.remaining() < bytes.length + 1) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + bytes.length + 1));
+            out.flip();
+            bigger.put(out);
+            out = bigger;
+        }
+        out.put(bytes).put((byte) '\n');
+        flush();
+    }
+
+    /** Writes queued bytes; asks for OP_WRITE while some are left. */
+    void flush() throws IOException {
+        out.flip();
+        channel.write(out);
+        out.compact();
+        int ops = out.position() > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+        if (key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
+    }
+
+    /**
+     * Reads what arrived and hands each complete line (without its newline) to {@code onLine}.
+     *
+     * @throws IOException if the server closed the connection or the read failed
+     */
+    void read(Consumer<CharSequence> onLine) throws IOException {
+        while (true) {
+            in.clear();
+            int n = channel.read(in);
+            if (n < 0) {
+                throw new IOException("server " + server + " closed the connection");
+            }
+            if (n == 0) {
+                return;
+            }
+            in.flip();
+            while (in.hasRemaining()) {
+                char c = (char) (in.get() & 0xff);
+                if (c == '\n') {
+                    onLine.accept(line);
+                    line.setLength(0);
+                } else if (c != '\r') {
+                    line.append(c);
+                }
+            }
+        }
+    }
+
+    /** Closes the socket; pending answers are lost. */
+    void close() {
+        key.cancel();
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closing a socket we no longer use: nothing to do about a failure.
+        }
+    }
+}

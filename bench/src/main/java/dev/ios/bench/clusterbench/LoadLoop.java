@@ -1,0 +1,363 @@
+package dev.ios.bench.clusterbench;
+
+import dev.ios.bench.workload.History;
+import dev.ios.bench.workload.Outcome;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The benchmark's lean client: one thread and one selector multiplex every client's connections,
+ * so a reply costs one wake-up here instead of the library client's thread hand-offs. Each client
+ * has its own {@code ClientID}, increasing {@code RequestID}s and at most {@code depth} requests in
+ * flight (1 for the closed loop; more for {@code --fill}), and sends Ios JSON lines
+ * (docs/client-protocol.md). Writes go to the master; reads too, or to a random server with {@code
+ * participantRead}. A {@code NOT_MASTER} answer counts as an error and moves that client to the hint.
+ *
+ * <p>Phases: warm-up (sent, not counted), the measured window (requests that complete in it are
+ * counted and their latency, send to answer, recorded), then a drain: no new requests, and with a
+ * history the loop waits up to the request timeout for every answer, so the check sees how each
+ * operation ended. A request without an answer within the timeout is counted as a timeout (an
+ * error) and its late answer, if any, ignored.
+ *
+ * <p>Not thread-safe: {@link #run} runs on the calling thread; the callbacks run there too.
+ */
+final class LoadLoop {
+
+    /**
+     * How to load the cluster.
+     *
+     * @param servers every server's client address, by id
+     * @param masterId where writes go first
+     * @param clients number of clients (connections to the master)
+     * @param depth requests in flight per client
+     * @param clientIdBase client {@code i} is {@code ClientID clientIdBase + i}
+     * @param participantRead send reads to a random server instead of the master
+     * @param seed for the choice of server for reads
+     * @param requestTimeoutNs a request without an answer after this long is a timeout
+     */
+    record Settings(List<InetSocketAddress> servers, int masterId, int clients, int depth, long clientIdBase,
+                    boolean participantRead, long seed, long requestTimeoutNs) {}
+
+    /**
+     * What the measured window saw.
+     *
+     * @param latency send-to-answer latency of every successful request completed in the window, ns
+     * @param ops requests that succeeded in the window
+     * @param errors requests that failed in the window (timeouts included)
+     * @param timeouts requests without an answer within the timeout (whole run)
+     * @param measuredNs length of the window
+     * @param firstError the first error's description, or null
+     * @param historyFull true if the run ended early because the history reached its bound
+     */
+    record Result(Histogram latency, long ops, long errors, long timeouts, long measuredNs, String firstError,
+                  boolean historyFull) {}
+
+    /** One request in flight. */
+    private record Pending(long requestId, long sentNs, int server, Workload.Op op) {}
+
+    /** One client: its ids, where it sends, what it waits for. */
+    private static final class Client {
+        final int index;
+        final long clientId;
+        final LoadConnection[] connections;
+        final ArrayDeque<Pending> pending = new ArrayDeque<>();
+        long nextRequestId = 1;
+        int master;
+        long pausedUntilNs;
+
+        Client(int index, long clientId, int servers, int master) {
+            this.index = index;
+            this.clientId = clientId;
+            this.connections = new LoadConnection[servers];
+            this.master = master;
+        }
+    }
+
+    private static final long TIMEOUT_SCAN_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long RECONNECT_PAUSE_NS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final Settings settings;
+    private final Workload workload;
+    private final History history;
+    private final int historyMax;
+    private final SplittableRandom random;
+    private final Client[] clients;
+    private final Histogram latency = LatencyStats.newHistogram();
+    private Selector selector;
+    private long measureStartNs;
+    private long measureEndNs;
+    private boolean sending = true;
+    private boolean workloadDone;
+    private long ops;
+    private long errors;
+    private long timeouts;
+    private long recorded;
+    private String firstError;
+
+    /**
+     * @param history where to record every operation for the check, or null
+     * @param historyMax the most operations to record; the run stops sending when it is reached
+     */
+    LoadLoop(Settings settings, Workload workload, History history, int historyMax) {
+        this.settings = settings;
+        this.workload = workload;
+        this.history = history;
+        this.historyMax = historyMax;
+        this.random = new SplittableRandom(settings.seed());
+        this.clients = new Client[settings.clients()];
+        for (int i = 0; i < clients.length; i++) {
+            clients[i] = new Client(i, settings.clientIdBase() + i, settings.servers().size(), settings.masterId());
+        }
+    }
+
+    /**
+     * Runs warm-up, the measured window and the drain. The window ends early when the workload has
+     * nothing left (a fill) or the history is full.
+     *
+     * @param atMeasureStart called as the window opens (e.g. to read CPU counters)
+     * @param atMeasureEnd called as it closes
+     */
+    Result run(long warmupNs, long measureNs, Runnable atMeasureStart, Runnable atMeasureEnd) throws IOException {
+        selector = Selector.open();
+        try {
+            long startNs = System.nanoTime();
+            measureStartNs = startNs + warmupNs;
+            measureEndNs = measureStartNs + measureNs;
+            boolean measuring = false;
+            boolean ended = false;
+            long drainUntilNs = Long.MAX_VALUE;
+            long nextScanNs = startNs;
+            for (Client client : clients) {
+                fill(client, startNs);
+            }
+            if (warmupNs == 0) {
+                atMeasureStart.run();
+                measuring = true;
+            }
+            while (true) {
+                long nowNs = System.nanoTime();
+                if (!measuring && nowNs >= measureStartNs) {
+                    atMeasureStart.run();
+                    measuring = true;
+                }
+                boolean stop = nowNs >= measureEndNs || workloadDone && idle() || !sending;
+                if (!ended && stop) {
+                    measureEndNs = Math.min(measureEndNs, nowNs);
+                    atMeasureEnd.run();
+                    ended = true;
+                    sending = false;
+                    // Only a check needs every answer; a plain run stops at once.
+                    drainUntilNs = history == null ? nowNs : nowNs + settings.requestTimeoutNs();
+                }
+                if (ended && (idle() || nowNs >= drainUntilNs)) {
+                    break;
+                }
+                selector.select(1);
+                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+                while (keys.hasNext()) {
+                    SelectionKey key = keys.next();
+                    keys.remove();
+                    onReady((LoadConnection) key.attachment(), key);
+                }
+                nowNs = System.nanoTime();
+                if (nowNs >= nextScanNs) {
+                    scan(nowNs);
+                    nextScanNs = nowNs + TIMEOUT_SCAN_NS;
+                }
+            }
+            // Whatever is still unanswered after the drain may or may not have been applied.
+            long endNs = System.nanoTime();
+            for (Client client : clients) {
+                for (Pending p : client.pending) {
+                    recordHistory(client, p, "no answer", endNs, Outcome.TIMED_OUT);
+                }
+            }
+            return new Result(latency, ops, errors, timeouts, measureEndNs - measureStartNs, firstError,
+                    history != null && recorded >= historyMax);
+        } finally {
+            for (Client client : clients) {
+                for (LoadConnection connection : client.connections) {
+                    if (connection != null) {
+                        connection.close();
+                    }
+                }
+            }
+            selector.close();
+        }
+    }
+
+    private boolean idle() {
+        for (Client client : clients) {
+            if (!client.pending.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void onReady(LoadConnection connection, SelectionKey key) {
+        Client client = clients[connection.client];
+        try {
+            if (key.isValid() && key.isWritable()) {
+                connection.flush();
+            }
+            if (key.isValid() && key.isReadable()) {
+                // Each line takes its own time: one read may carry the answer to a request sent while
+                // handling an earlier line of the same wake-up, so the wake-up's time would precede it.
+                connection.read(line -> onLine(client, connection.server, line, System.nanoTime()));
+            }
+        } catch (IOException e) {
+            lost(client, connection, e.getMessage(), System.nanoTime());
+        }
+    }
+
+    private void onLine(Client client, int server, CharSequence line, long nowNs) {
+        ReplyLine reply = ReplyLine.parse(line);
+        if (reply == null) {
+            error("unreadable answer from server " + server + ": " + line, nowNs);
+            return;
+        }
+        Pending match = null;
+        for (Pending p : client.pending) {
+            if (p.requestId() == reply.requestId() && p.server() == server) {
+                match = p;
+                break;
+            }
+        }
+        if (match == null) {
+            return; // the late answer of a request already counted as a timeout
+        }
+        client.pending.remove(match);
+        Outcome outcome = reply.success() ? Outcome.SUCCESS
+                : "INDETERMINATE".equals(reply.outcome()) ? Outcome.INDETERMINATE : Outcome.REJECTED;
+        if (outcome == Outcome.SUCCESS) {
+            if (nowNs >= measureStartNs && nowNs < measureEndNs) {
+                ops++;
+                latency.recordValue(Math.max(1, nowNs - match.sentNs()));
+            }
+        } else {
+            if ("NOT_MASTER".equals(reply.outcome()) && reply.masterHint() >= 0) {
+                client.master = reply.masterHint();
+            }
+            error("server " + server + " answered " + reply.outcome() + ": " + reply.response(), nowNs);
+        }
+        recordHistory(client, match, reply.success() ? reply.response() : reply.outcome() + " " + reply.response(),
+                nowNs, outcome);
+        fill(client, nowNs);
+    }
+
+    /** Sends requests until the client has {@code depth} in flight, unless sending has stopped. */
+    private void fill(Client client, long nowNs) {
+        while (sending && client.pending.size() < settings.depth() && nowNs >= client.pausedUntilNs) {
+            if (history != null && recorded + inFlight() >= historyMax) {
+                sending = false;
+                return;
+            }
+            long requestId = client.nextRequestId++;
+            Workload.Op op = workload.next(client.index, requestId);
+            if (op == null) {
+                workloadDone = true;
+                return;
+            }
+            int server = !op.write() && settings.participantRead()
+                    ? random.nextInt(settings.servers().size()) : client.master;
+            if (!send(client, server, requestId, op, nowNs)) {
+                return;
+            }
+        }
+    }
+
+    private boolean send(Client client, int server, long requestId, Workload.Op op, long nowNs) {
+        LoadConnection connection = client.connections[server];
+        try {
+            if (connection == null) {
+                connection = LoadConnection.open(selector, settings.servers().get(server), client.index, server);
+                client.connections[server] = connection;
+            }
+            String line = "{\"ClientID\":" + client.clientId + ",\"RequestID\":" + requestId
+                    + ",\"ForceViewChange\":false,\"ReadOnly\":" + !op.write() + ",\"Request\":\"" + op.command() + "\"}";
+            client.pending.add(new Pending(requestId, System.nanoTime(), server, op));
+            connection.send(line);
+            return true;
+        } catch (IOException e) {
+            if (connection == null) {
+                // Refused: the request never left, so it is an error but not an operation.
+                error("cannot connect to server " + server + ": " + e.getMessage(), nowNs);
+                client.pausedUntilNs = nowNs + RECONNECT_PAUSE_NS;
+            } else {
+                lost(client, connection, e.getMessage(), System.nanoTime());
+            }
+            return false;
+        }
+    }
+
+    /** A connection failed: its requests may or may not have been applied. */
+    private void lost(Client client, LoadConnection connection, String why, long nowNs) {
+        connection.close();
+        client.connections[connection.server] = null;
+        Iterator<Pending> it = client.pending.iterator();
+        while (it.hasNext()) {
+            Pending p = it.next();
+            if (p.server() == connection.server) {
+                it.remove();
+                error("connection to server " + connection.server + " lost: " + why, nowNs);
+                recordHistory(client, p, "connection lost", nowNs, Outcome.INDETERMINATE);
+            }
+        }
+        client.pausedUntilNs = nowNs + RECONNECT_PAUSE_NS;
+    }
+
+    /** Times out overdue requests and resumes paused clients. */
+    private void scan(long nowNs) {
+        for (Client client : clients) {
+            Iterator<Pending> it = client.pending.iterator();
+            while (it.hasNext()) {
+                Pending p = it.next();
+                if (nowNs - p.sentNs() >= settings.requestTimeoutNs()) {
+                    it.remove();
+                    timeouts++;
+                    error("no answer from server " + p.server() + " within "
+                            + TimeUnit.NANOSECONDS.toMillis(settings.requestTimeoutNs()) + " ms", nowNs);
+                    recordHistory(client, p, "no answer", nowNs, Outcome.TIMED_OUT);
+                }
+            }
+            fill(client, nowNs);
+        }
+    }
+
+    private long inFlight() {
+        long n = 0;
+        for (Client client : clients) {
+            n += client.pending.size();
+        }
+        return n;
+    }
+
+    private void error(String description, long nowNs) {
+        if (nowNs >= measureStartNs && nowNs < measureEndNs) {
+            errors++;
+        }
+        if (firstError == null) {
+            firstError = description;
+        }
+    }
+
+    private void recordHistory(Client client, Pending p, String response, long nowNs, Outcome outcome) {
+        // Invariant: an operation ends after it began; the check's "overwritten before" depends on it.
+        if (nowNs < p.sentNs()) {
+            throw new IllegalStateException("operation ends before it began: sent " + p.sentNs() + " ended " + nowNs);
+        }
+        if (history != null) {
+            history.record(client.index, p.op().command(), response, p.sentNs(), nowNs, outcome);
+            recorded++;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.ios.bench.clusterbench;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The result of one benchmark run: what {@code ios clusterbench} prints as one JSON line and one
+ * table row. Latencies in microseconds, CPU in cores (CPU seconds per wall second).
+ *
+ * @param servers servers in the cluster
+ * @param clients closed-loop clients
+ * @param preset the base config ({@code simple}, {@code delegated}, {@code fpaxos})
+ * @param delegation {@code delegateReplication} as run
+ * @param thrifty {@code thriftyQuorum} as run
+ * @param participantRead {@code participantRead} as run
+ * @param window {@code windowSize} as run
+ * @param maxBatch {@code maxBatch} as run
+ * @param persistence {@code persistenceMode} as run
+ * @param reads read percentage
+ * @param valueSize bytes per written value
+ * @param durationS length of the measured window, seconds
+ * @param ops requests that succeeded in the window
+ * @param errors requests that failed in the window (timeouts included)
+ * @param timeouts requests that got no answer within the request timeout
+ * @param latency latency of the successful requests
+ * @param floorUs fsync p50 + loopback p50 measured before the servers started
+ * @param masterId the master's id
+ * @param masterCpuShare the master's share of all servers' CPU time in the window, 0 to 1 (-1 unknown)
+ * @param serverCpuCores each server's CPU time in the window divided by its length
+ * @param clientCpuCores the same for the benchmark's own JVM (the lean client); near 1 means the
+ *     client's one thread, not the cluster, may have been the limit
+ * @param heapAfterGcBytes each server's heap after GC after the run (-1 unknown)
+ * @param heapSource where the heap numbers came from: {@code metrics}, {@code jcmd} or {@code none}
+ * @param check {@code PASS}, {@code FAIL} or null when not checked
+ */
+public record RunReport(int servers, int clients, String preset, int delegation, boolean thrifty, boolean participantRead,
+                        int window, int maxBatch, String persistence, int reads, int valueSize, double durationS, long ops,
+                        long errors, long timeouts, LatencyStats latency, double floorUs, int masterId, double masterCpuShare,
+                        List<Double> serverCpuCores, double clientCpuCores, List<Long> heapAfterGcBytes, String heapSource, String check) {
+
+    /** Successful requests per second of the window. */
+    public double opsPerSec() {
+        return durationS > 0 ? ops / durationS : 0;
+    }
+
+    /** The median over the floor; 0 if either is unknown. */
+    public double p50OverFloor() {
+        return floorUs > 0 && latency.count() > 0 ? latency.p50Us() / floorUs : 0;
+    }
+
+    /** One JSON object on one line, with every field always present (null for "not checked"). */
+    public String toJson() {
+        StringBuilder out = new StringBuilder(512).append('{');
+        field(out, "servers", Integer.toString(servers));
+        field(out, "clients", Integer.toString(clients));
+        field(out, "preset", quote(preset));
+        field(out, "delegation", Integer.toString(delegation));
+        field(out, "thrifty", Boolean.toString(thrifty));
+        field(out, "participantRead", Boolean.toString(participantRead));
+        field(out, "window", Integer.toString(window));
+        field(out, "maxBatch", Integer.toString(maxBatch));
+        field(out, "persistence", quote(persistence));
+        field(out, "reads", Integer.toString(reads));
+        field(out, "valueSize", Integer.toString(valueSize));
+        field(out, "durationS", number(durationS));
+        field(out, "ops", Long.toString(ops));
+        field(out, "opsPerSec", number(opsPerSec()));
+        field(out, "errors", Long.toString(errors));
+        field(out, "timeouts", Long.toString(timeouts));
+        field(out, "p50Us", number(latency.p50Us()));
+        field(out, "p90Us", number(latency.p90Us()));
+        field(out, "p99Us", number(latency.p99Us()));
+        field(out, "p999Us", number(latency.p999Us()));
+        field(out, "maxUs", number(latency.maxUs()));
+        field(out, "floorUs", number(floorUs));
+        field(out, "p50OverFloor", number(p50OverFloor()));
+        field(out, "masterId", Integer.toString(masterId));
+        field(out, "masterCpuShare", number(masterCpuShare));
+        field(out, "serverCpuCores", list(serverCpuCores.stream().map(RunReport::number).toList()));
+        field(out, "clientCpuCores", number(clientCpuCores));
+        field(out, "heapAfterGcBytes", list(heapAfterGcBytes.stream().map(String::valueOf).toList()));
+        field(out, "heapSource", quote(heapSource));
+        field(out, "check", check == null ? "null" : quote(check));
+        out.setLength(out.length() - 1);
+        return out.append('}').toString();
+    }
+
+    /** The table's header line (print once). */
+    public static String tableHeader() {
+        return String.format(Locale.ROOT, "%-9s %5s %7s %6s %5s %10s %8s %8s %8s %8s %8s %6s %6s %6s %6s %s",
+                "preset", "deleg", "thrifty", "reads", "cli", "ops/s", "errors", "p50us", "p90us", "p99us", "p999us",
+                "/floor", "master", "mshare", "client", "cpu cores per server");
+    }
+
+    /** This run as one table row under {@link #tableHeader()}. */
+    public String tableRow() {
+        StringBuilder cores = new StringBuilder();
+        for (double c : serverCpuCores) {
+            cores.append(cores.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", c));
+        }
+        return String.format(Locale.ROOT, "%-9s %5d %7s %6d %5d %10.0f %8d %8.0f %8.0f %8.0f %8.0f %6.1f %6d %6.2f %6.2f %s",
+                preset, delegation, thrifty ? "on" : "off", reads, clients, opsPerSec(), errors, latency.p50Us(),
+                latency.p90Us(), latency.p99Us(), latency.p999Us(), p50OverFloor(), masterId, masterCpuShare, clientCpuCores,
+                cores);
+    }
+
+    private static void field(StringBuilder out, String name, String jsonValue) {
+        out.append('"').append(name).append("\":").append(jsonValue).append(',');
+    }
+
+    private static String list(List<String> values) {
+        return "[" + String.join(",", values) + "]";
+    }
+
+    /** A finite number with at most three decimals; JSON has no NaN or infinity, so those become -1. */
+    static String number(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return "-1";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    /** Our strings are names and words: only quotes and backslashes need escaping. */
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

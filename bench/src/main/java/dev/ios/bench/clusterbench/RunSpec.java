@@ -1,0 +1,43 @@
+package dev.ios.bench.clusterbench;
+
+import java.time.Duration;
+
+/**
+ * Everything one benchmark run needs to know, from the flags.
+ *
+ * @param preset base config name: {@code configs/<preset>/server.conf}
+ * @param overrides what the flags change in it
+ * @param servers servers to start
+ * @param clients closed-loop clients
+ * @param reads read percentage, 0 to 100
+ * @param valueSize characters per written value
+ * @param keys distinct keys the load uses
+ * @param warmup load before the measured window
+ * @param duration the measured window (the soak's length with {@code --soak})
+ * @param requestTimeout a request without an answer after this long is an error
+ * @param check record the history and check it
+ * @param historyMax the most operations the check records
+ * @param fill keys written before the load (0: none)
+ * @param soak sample heaps every {@link #soakSampleEvery} during the load
+ * @param soakSampleEvery the soak's sampling interval
+ * @param seed the load's seed (keys, reads, which server serves a read)
+ */
+public record RunSpec(String preset, ConfigOverrides overrides, int servers, int clients, int reads, int valueSize, int keys,
+                      Duration warmup, Duration duration, Duration requestTimeout, boolean check, int historyMax, int fill,
+                      boolean soak, Duration soakSampleEvery, long seed) {
+
+    /** The same run with {@code clients} clients. */
+    public RunSpec withClients(int clients) {
+        return new RunSpec(preset, overrides, servers, clients, reads, valueSize, keys, warmup, duration, requestTimeout, check,
+                historyMax, fill, soak, soakSampleEvery, seed);
+    }
+
+    /** The same run with delegation and thrifty replaced. */
+    public RunSpec withDelegation(int delegation, boolean thrifty) {
+        ConfigOverrides o = overrides;
+        ConfigOverrides changed = new ConfigOverrides(delegation, thrifty, o.participantRead(), o.implicitWindowCommit(),
+                o.windowSize(), o.maxBatch(), o.persistence(), o.snapshotInterval());
+        return new RunSpec(preset, changed, servers, clients, reads, valueSize, keys, warmup, duration, requestTimeout, check,
+                historyMax, fill, soak, soakSampleEvery, seed);
+    }
+}

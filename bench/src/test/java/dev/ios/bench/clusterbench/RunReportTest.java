@@ -1,0 +1,65 @@
+package dev.ios.bench.clusterbench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The per-run JSON line parses as one object with every field, and the table row lines up with its header. */
+class RunReportTest {
+
+    /** Every field a run's JSON line must have, in order: the CI smoke test checks the same list. */
+    static final List<String> FIELDS = List.of("servers", "clients", "preset", "delegation", "thrifty", "participantRead",
+            "window", "maxBatch", "persistence", "reads", "valueSize", "durationS", "ops", "opsPerSec", "errors", "timeouts",
+            "p50Us", "p90Us", "p99Us", "p999Us", "maxUs", "floorUs", "p50OverFloor", "masterId", "masterCpuShare",
+            "serverCpuCores", "clientCpuCores", "heapAfterGcBytes", "heapSource", "check");
+
+    static RunReport sample(String check) {
+        return new RunReport(3, 8, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0, 12345, 2, 1,
+                new LatencyStats(12345, 410.5, 800, 1500.25, 3000, 4200), 205.25, 1, 0.5, List.of(0.2, 0.9, 0.7),
+                0.4, List.of(30_000_000L, -1L, 31_000_000L), "jcmd", check);
+    }
+
+    @Test
+    void jsonLineHasEveryFieldInOrder() throws Exception {
+        String json = sample(null).toJson();
+        assertTrue(!json.contains("\n") && json.startsWith("{") && json.endsWith("}"), json);
+        JsonNode node = new ObjectMapper().readTree(json);
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        assertEquals(FIELDS, names);
+        assertEquals(1234.5, node.get("opsPerSec").asDouble(), 1e-9);
+        assertEquals(2.0, node.get("p50OverFloor").asDouble(), 1e-3);
+        assertEquals(0.9, node.get("serverCpuCores").get(1).asDouble(), 1e-9);
+        assertEquals(-1, node.get("heapAfterGcBytes").get(1).asLong());
+        assertTrue(node.get("check").isNull());
+        assertEquals("PASS", new ObjectMapper().readTree(sample("PASS").toJson()).get("check").asText());
+    }
+
+    @Test
+    void numbersStayValidJson() {
+        assertEquals("-1", RunReport.number(Double.NaN));
+        assertEquals("-1", RunReport.number(Double.POSITIVE_INFINITY));
+        assertEquals("3", RunReport.number(3.0));
+        assertEquals("0.125", RunReport.number(0.125));
+    }
+
+    @Test
+    void ratiosOfAnEmptyRunAreZero() {
+        RunReport empty = new RunReport(3, 1, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 0, 0, 0, 0,
+                new LatencyStats(0, 0, 0, 0, 0, 0), 100, 0, -1, List.of(), 0, List.of(), "none", null);
+        assertEquals(0, empty.opsPerSec());
+        assertEquals(0, empty.p50OverFloor());
+    }
+
+    @Test
+    void tableRowHasAColumnPerHeaderColumn() {
+        String[] header = RunReport.tableHeader().split("\\s+");
+        String[] row = sample(null).tableRow().split("\\s+");
+        // The last header words, "cpu cores per server", head one value per server.
+        assertEquals(header.length - 4 + 3, row.length, RunReport.tableHeader() + "\n" + sample(null).tableRow());
+    }
+}
