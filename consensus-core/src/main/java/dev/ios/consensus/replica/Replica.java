@@ -983,7 +983,10 @@ public final class Replica {
     // ------------------------------------------------------------------ plumbing
 
     private void send(int to, Message m) {
-        if (role == Role.MASTER) {
+        // Only what a follower counts as hearing from the master may stand in for a heartbeat: a
+        // server left out of a thrifty quorum otherwise gets only Commits, which do not reset its
+        // election timer, while they kept the master from sending it heartbeats.
+        if (role == Role.MASTER && (m instanceof Heartbeat || m instanceof Prepare || m instanceof Coordinate)) {
             lastSentTick[to] = nowTick;
         }
         out.send(new Envelope(id, to, m));

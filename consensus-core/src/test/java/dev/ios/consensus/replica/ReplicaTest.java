@@ -160,4 +160,57 @@ class ReplicaTest {
             }
         }
     }
+
+    @Test
+    void aServerLeftOutOfAThriftyQuorumStillHearsFromTheMaster() {
+        // heartbeat 2 ticks, election 10, explicit commits, thrifty quorum {0, 1}: server 2 gets
+        // only Commits for the entries, which must not stand in for heartbeats.
+        ReplicaConfig thrifty = CONFIG.withAlgorithm(0, false, false, false, false, true, true).withTimers(2, 10, 4, 2, 16);
+        Replica master = new Replica(0, thrifty, new SplittableRandom(1));
+        for (int i = 0; i < 100 && master.role() == Replica.Role.FOLLOWER; i++) {
+            loopBackOwn(master, master.step(new Input.Tick()));
+        }
+        long view = master.view();
+        List<Envelope> out = new ArrayList<>(loopBackOwn(master, master.step(new Input.Received(1,
+                new Message.NewViewOk(view, 0, 0, List.of())))));
+        assertEquals(Replica.Role.MASTER, master.role());
+
+        long lastHeardBy2 = 0;
+        for (long tick = 1; tick <= 60; tick++) {
+            out.addAll(loopBackOwn(master, master.step(new Input.Tick())));
+            out.addAll(loopBackOwn(master, master.step(new Input.Proposed(
+                    new Request(7, tick, 0, false, new byte[] {(byte) tick}), false))));
+            for (int i = 0; i < out.size(); i++) {
+                Envelope e = out.get(i);
+                if (e.to() == 1 && e.message() instanceof Message.Prepare p) {
+                    out.addAll(loopBackOwn(master, master.step(new Input.Received(1, new Message.PrepareOk(p.view(), p.index())))));
+                }
+                if (e.to() == 2 && (e.message() instanceof Message.Heartbeat || e.message() instanceof Message.Prepare)) {
+                    lastHeardBy2 = tick;
+                }
+            }
+            out.clear();
+            assertTrue(tick - lastHeardBy2 <= 2 + 1, "server 2 heard nothing from the master since tick " + lastHeardBy2
+                    + " (now " + tick + ")");
+        }
+    }
+
+    /** Steps a replica's messages to itself (its own acknowledgements) and returns everything else it sends. */
+    private static List<Envelope> loopBackOwn(Replica replica, Output first) {
+        List<Envelope> toOthers = new ArrayList<>();
+        ArrayDeque<Output> outputs = new ArrayDeque<>(List.of(first));
+        while (!outputs.isEmpty()) {
+            Output out = outputs.poll();
+            List<Envelope> envelopes = new ArrayList<>(out.send());
+            envelopes.addAll(out.sendAfterPersist());
+            for (Envelope e : envelopes) {
+                if (e.to() == replica.id()) {
+                    outputs.add(replica.step(new Input.Received(e.from(), e.message())));
+                } else {
+                    toOthers.add(e);
+                }
+            }
+        }
+        return toOthers;
+    }
 }
