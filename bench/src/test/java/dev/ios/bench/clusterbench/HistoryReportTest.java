@@ -37,11 +37,4 @@ class HistoryReportTest {
         assertTrue(printed.contains("every operation on k1"), printed);
         assertEquals(3, printed.lines().filter(line -> line.matches("#\\s+[0-9.]+ \\.\\. .*")).count(), printed);
     }
-
-    @Test
-    void cpuCoresAreTicksOverWallTime() {
-        // 150 ticks of 1/100 s over 1.5 s of wall time is one core; an unreadable process is -1.
-        assertEquals(java.util.List.of(1.0, -1.0, 0.0),
-                ClusterRun.cpu(new long[] {0, -1, 7}, new long[] {150, 10, 7}, 1_500_000_000L));
-    }
 }
