@@ -63,7 +63,7 @@ public final class ClusterBenchMain implements Callable<Integer> {
     @Option(names = "--servers", paramLabel = "<n>", defaultValue = "3", description = "Servers per run. Default: ${DEFAULT-VALUE}")
     int servers;
 
-    @Option(names = "--clients", paramLabel = "<n,...>", split = ",",
+    @Option(names = "--clients", paramLabel = "<n>", split = ",",
             description = "Closed-loop clients; a list runs once per value. Default: 8 (64 with --delegation-matrix)")
     List<Integer> clients;
 

@@ -4,7 +4,6 @@ import dev.ios.bench.cluster.ClusterLayout;
 import dev.ios.bench.cluster.LocalCluster;
 import dev.ios.bench.cluster.PortsInUseException;
 import dev.ios.bench.workload.History;
-import dev.ios.bench.workload.HistoryCheck;
 import dev.ios.config.AddressConfig;
 import dev.ios.config.ConfigException;
 import dev.ios.config.ServerConfig;
@@ -17,9 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -179,7 +175,7 @@ final class ClusterRun {
         err.printf("clusterbench: %s, %d clients, master %d: %.1f s warm-up, then %.1f s measured%n", spec.preset(),
                 spec.clients(), master, spec.warmup().toMillis() / 1e3, spec.duration().toMillis() / 1e3);
         LoadLoop.Result result = spec.soak()
-                ? soak(spec, loop, cluster, restBase, atStart, atEnd)
+                ? SoakRun.run(spec, loop, new ClusterHeaps(probe, cluster, restBase), atStart, atEnd, out, err)
                 : loop.run(spec.warmup().toNanos(), spec.duration().toNanos(), atStart, atEnd);
         int exited = cluster.exitedServer();
         if (exited >= 0) {
@@ -203,10 +199,10 @@ final class ClusterRun {
                     spec.historyMax());
         }
         String check = history == null ? null : check(spec, history, addresses, master, timeoutNs);
-        List<Long> heaps = new ArrayList<>();
-        String heapSource = heaps(cluster, restBase, heaps);
+        ClusterHeaps.Reading heaps = new ClusterHeaps(probe, cluster, restBase).read();
         List<Double> cores = cpu(ticksStart, ticksEnd, wallNs[1] - wallNs[0]);
-        return report(spec, config, result, floorUs, master, cores.subList(0, n), cores.get(n), heaps, heapSource, check);
+        return report(spec, config, result, floorUs, master, cores.subList(0, n), cores.get(n), heaps.bytes(),
+                heaps.source(), check);
     }
 
     private static RunReport report(RunSpec spec, ServerConfig config, LoadLoop.Result result, double floorUs, int master,
@@ -270,57 +266,10 @@ final class ClusterRun {
         LoadLoop loop = new LoadLoop(new LoadLoop.Settings(addresses, master, clients, FILL_DEPTH, 1L, false, spec.seed(),
                 timeoutNs), Workload.fill(spec.fill(), spec.valueSize()), null, 0);
         LoadLoop.Result result = loop.run(0, TimeUnit.HOURS.toNanos(24), () -> { }, () -> { });
-        List<Long> heaps = new ArrayList<>();
-        String source = heaps(cluster, restBase, heaps);
-        out.printf("# fill: %d keys in %.1f s (%d errors); heap after GC per server (%s): %s%n", result.ops(),
-                result.measuredNs() / 1e9, result.errors(), source, heaps);
-    }
-
-    private LoadLoop.Result soak(RunSpec spec, LoadLoop loop, LocalCluster cluster, int restBase, Runnable atStart,
-                                 Runnable atEnd) throws IOException, InterruptedException {
-        LoadLoop.Result[] result = new LoadLoop.Result[1];
-        IOException[] failure = new IOException[1];
-        Thread runner = new Thread(() -> {
-            try {
-                result[0] = loop.run(spec.warmup().toNanos(), spec.duration().toNanos(), atStart, atEnd);
-            } catch (IOException e) {
-                failure[0] = e;
-            }
-        }, "clusterbench-load");
-        List<SoakSeries> series = new ArrayList<>();
-        for (int i = 0; i < spec.servers(); i++) {
-            series.add(new SoakSeries());
-        }
-        long startNs = System.nanoTime();
-        runner.start();
-        long everyNs = spec.soakSampleEvery().toNanos();
-        long nextNs = startNs + everyNs;
-        // The sampling schedule is the point here, not a wait for a condition: join returns early when the
-        // load ends. Samples keep to a fixed schedule however long one takes (jcmd needs about a second).
-        while (true) {
-            runner.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextNs - System.nanoTime())));
-            if (!runner.isAlive()) {
-                break;
-            }
-            if (System.nanoTime() < nextNs) {
-                continue;
-            }
-            nextNs += everyNs;
-            double atS = (System.nanoTime() - startNs) / 1e9;
-            List<Long> heaps = new ArrayList<>();
-            String source = heaps(cluster, restBase, heaps);
-            for (int i = 0; i < heaps.size(); i++) {
-                series.get(i).add(atS, heaps.get(i));
-            }
-            err.printf("clusterbench: soak t=%.0fs heap after GC (%s): %s%n", atS, source, heaps);
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        for (int i = 0; i < series.size(); i++) {
-            out.printf("# soak server %d heap after GC: %s -> %s%n", i, series.get(i).describe(), series.get(i).verdict());
-        }
-        return result[0];
+        ClusterHeaps.Reading heaps = new ClusterHeaps(probe, cluster, restBase).read();
+        double seconds = result.measuredNs() / 1e9;
+        out.printf("# fill: %d keys in %.1f s (%.0f keys/s, %d errors); heap after GC per server (%s): %s%n", result.ops(),
+                seconds, result.ops() / Math.max(seconds, 1e-9), result.errors(), heaps.source(), heaps.bytes());
     }
 
     /** Reads every key once after the load (so a lost write shows), then checks the history. */
@@ -330,62 +279,10 @@ final class ClusterRun {
         LoadLoop readBack = new LoadLoop(new LoadLoop.Settings(addresses, master, readers, 1, 2_000_000L, false, spec.seed(),
                 timeoutNs), Workload.readEach(spec.keys()), history, Integer.MAX_VALUE);
         readBack.run(0, TimeUnit.HOURS.toNanos(1), () -> { }, () -> { });
-        List<String> violations = HistoryCheck.violations(history.operations());
-        out.printf("# check of %d operations: %s%n", history.operations().size(), violations.isEmpty() ? "PASS" : "FAIL");
-        for (String violation : violations) {
-            out.println("#   " + violation);
-        }
-        if (!violations.isEmpty()) {
-            printKeyHistory(history, violations.get(0));
-        }
-        return violations.isEmpty() ? "PASS" : "FAIL";
+        return HistoryReport.checkAndPrint(history, out);
     }
 
-    /** Prints every operation on the key of {@code violation} (at most 60), so a FAIL can be read without a debugger. */
-    private void printKeyHistory(History history, String violation) {
-        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(" get (\\S+) -> ").matcher(violation);
-        if (!matcher.find()) {
-            return;
-        }
-        String key = matcher.group(1);
-        List<History.Operation> ops = history.operations().stream().filter(op -> op.key().equals(key))
-                .sorted(java.util.Comparator.comparingLong(History.Operation::invokeNs)).toList();
-        long originNs = ops.isEmpty() ? 0 : ops.get(0).invokeNs();
-        out.printf("#   every operation on %s (us from its first; worker = client index, the read-back's from 0 too):%n", key);
-        for (History.Operation op : ops.subList(0, Math.min(60, ops.size()))) {
-            String value = op.value().length() > 24 ? op.value().substring(0, 24) + "..." : op.value();
-            out.printf("#     %10.1f .. %10.1f  worker %d %s %s %s%n", (op.invokeNs() - originNs) / 1e3,
-                    (op.completeNs() - originNs) / 1e3, op.worker(), op.write() ? "update" : "get", value, op.outcome());
-        }
-    }
-
-    /**
-     * Fills {@code into} with each server's heap after GC, asking all servers at once (a jcmd
-     * reading takes about a second); returns the source ({@code none} if none could be read).
-     */
-    private String heaps(LocalCluster cluster, int restBase, List<Long> into) {
-        int n = cluster.layout().servers();
-        List<CompletableFuture<ServerProbe.Heap>> readings = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            for (int i = 0; i < n; i++) {
-                int id = i;
-                readings.add(CompletableFuture.supplyAsync(() -> probe.heapAfterGc(restBase + id, cluster.pid(id)), pool));
-            }
-            String source = "none";
-            for (CompletableFuture<ServerProbe.Heap> reading : readings) {
-                ServerProbe.Heap heap = reading.join();
-                into.add(heap.bytes());
-                if (heap.bytes() >= 0) {
-                    source = heap.source();
-                }
-            }
-            return source;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
+    /** Deletes {@code dir} and everything under it; nothing if it does not exist. */
     static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
