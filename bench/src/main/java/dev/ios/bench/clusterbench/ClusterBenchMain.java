@@ -78,8 +78,10 @@ public final class ClusterBenchMain implements Callable<Integer> {
             description = "Measured window per run. Default: ${DEFAULT-VALUE}")
     Duration duration;
 
-    @Option(names = "--warmup", paramLabel = "<time>", defaultValue = "3s", converter = DurationConverter.class,
-            description = "Load before the window, not measured. Default: ${DEFAULT-VALUE}")
+    // 15 s: fresh server JVMs spend their first seconds compiling (C2 took about 3 s of CPU per
+    // server in the first 10 s here), which on 2 cores halves the throughput of a short warm-up.
+    @Option(names = "--warmup", paramLabel = "<time>", defaultValue = "15s", converter = DurationConverter.class,
+            description = "Load before the window, not measured (the servers' JIT compiles meanwhile). Default: ${DEFAULT-VALUE}")
     Duration warmup;
 
     @Option(names = "--preset", paramLabel = "<name>", defaultValue = "simple",
@@ -92,6 +94,11 @@ public final class ClusterBenchMain implements Callable<Integer> {
 
     @Option(names = "--thrifty", negatable = true, description = "thriftyQuorum on (--no-thrifty: off). Default: the preset's")
     Boolean thrifty;
+
+    @Option(names = "--participant-handle", negatable = true,
+            description = "participantHandle on: every server takes clients and forwards to the master, and the"
+                    + " clients are spread over all servers (client i on server i mod N). Default: the preset's")
+    Boolean participantHandle;
 
     @Option(names = "--participant-read", negatable = true,
             description = "participantRead on, and reads go to a random server. Default: the preset's")
@@ -261,8 +268,11 @@ public final class ClusterBenchMain implements Callable<Integer> {
         validate();
         long runSeed = seed != null ? seed : new SplittableRandom().nextLong();
         PersistenceMode mode = PersistenceMode.valueOf(persistence.toUpperCase(Locale.ROOT));
+        // The delegation matrix spreads the clients over every server: reverse delegation (-1) has
+        // the server a request arrived at coordinate it, which is the master itself otherwise.
+        Boolean handle = participantHandle == null && delegationMatrix ? Boolean.TRUE : participantHandle;
         ConfigOverrides overrides = new ConfigOverrides(delegation, thrifty, participantRead, implicitWindowCommit, window,
-                maxBatch, mode, snapshotInterval);
+                maxBatch, mode, snapshotInterval, handle);
         boolean soaking = soak != null;
         RunSpec base = new RunSpec(preset, overrides, servers, 1, reads, valueSize, keys, warmup, soaking ? soak : duration,
                 requestTimeout, check, checkMaxOps, fill, soaking, soakSample, runSeed);

@@ -151,7 +151,7 @@ final class ClusterRun {
         History history = spec.check() ? new History() : null;
         // Client ids above the fill's and below the read-back's, so no session is shared.
         LoadLoop loop = new LoadLoop(new LoadLoop.Settings(addresses, master, spec.clients(), 1, 1_000_000L,
-                config.algorithm().participantRead(), spec.seed(), timeoutNs),
+                config.algorithm().participantRead(), spec.seed(), timeoutNs, config.algorithm().participantHandle()),
                 Workload.random(spec.clients(), spec.keys(), spec.valueSize(), spec.reads(), spec.seed()), history,
                 spec.historyMax());
         int n = spec.servers();
@@ -215,7 +215,7 @@ final class ClusterRun {
                 config.performance().maxBatch(), config.unsafe().persistenceMode().configName(), spec.reads(),
                 spec.valueSize(), result.measuredNs() / 1e9, result.ops(), result.errors(), result.timeouts(),
                 LatencyStats.ofNanos(result.latency()), floorUs, master, share, List.copyOf(cores), clientCores, heaps,
-                heapSource, check);
+                heapSource, check, LatencyStats.ofNanos(result.readLatency()), LatencyStats.ofNanos(result.writeLatency()));
     }
 
     /** Each server's CPU cores over the window; -1 where a reading failed. */
@@ -264,7 +264,7 @@ final class ClusterRun {
         err.printf("clusterbench: filling %d keys of %d B (%d clients, %d in flight each)%n", spec.fill(), spec.valueSize(),
                 clients, FILL_DEPTH);
         LoadLoop loop = new LoadLoop(new LoadLoop.Settings(addresses, master, clients, FILL_DEPTH, 1L, false, spec.seed(),
-                timeoutNs), Workload.fill(spec.fill(), spec.valueSize()), null, 0);
+                timeoutNs, false), Workload.fill(spec.fill(), spec.valueSize()), null, 0);
         LoadLoop.Result result = loop.run(0, TimeUnit.HOURS.toNanos(24), () -> { }, () -> { });
         ClusterHeaps.Reading heaps = new ClusterHeaps(probe, cluster, restBase).read();
         double seconds = result.measuredNs() / 1e9;
@@ -277,7 +277,7 @@ final class ClusterRun {
             throws IOException {
         int readers = Math.min(16, spec.keys());
         LoadLoop readBack = new LoadLoop(new LoadLoop.Settings(addresses, master, readers, 1, 2_000_000L, false, spec.seed(),
-                timeoutNs), Workload.readEach(spec.keys()), history, Integer.MAX_VALUE);
+                timeoutNs, false), Workload.readEach(spec.keys()), history, Integer.MAX_VALUE);
         readBack.run(0, TimeUnit.HOURS.toNanos(1), () -> { }, () -> { });
         return HistoryReport.checkAndPrint(history, out);
     }

@@ -19,9 +19,11 @@ import dev.ios.config.UnsafeSettings;
  * @param maxBatch {@code maxBatch}, or null
  * @param persistence {@code persistenceMode}, or null
  * @param snapshotInterval {@code snapshotInterval}, or null
+ * @param participantHandle {@code participantHandle}, or null
  */
 public record ConfigOverrides(Integer delegation, Boolean thrifty, Boolean participantRead, Boolean implicitWindowCommit,
-                              Integer windowSize, Integer maxBatch, PersistenceMode persistence, Integer snapshotInterval) {
+                              Integer windowSize, Integer maxBatch, PersistenceMode persistence, Integer snapshotInterval,
+                              Boolean participantHandle) {
 
     /**
      * {@code preset} with these overrides and REST served on {@code restBasePort + id} (the bench
@@ -35,7 +37,7 @@ public record ConfigOverrides(Integer delegation, Boolean thrifty, Boolean parti
                 or(delegation, a.delegateReplication()),
                 a.quorumSystem(),
                 a.indexExclusivity(),
-                a.participantHandle(),
+                or(participantHandle, a.participantHandle()),
                 or(participantRead, a.participantRead()),
                 or(implicitWindowCommit, a.implicitWindowCommit()),
                 a.explicitCommit(),

@@ -40,11 +40,12 @@ final class LoadLoop {
      * @param depth requests in flight per client
      * @param clientIdBase client {@code i} is {@code ClientID clientIdBase + i}
      * @param participantRead send reads to a random server instead of the master
+     * @param spreadClients client i sends to server i mod N instead of the master (participantHandle)
      * @param seed for the choice of server for reads
      * @param requestTimeoutNs a request without an answer after this long is a timeout
      */
     record Settings(List<InetSocketAddress> servers, int masterId, int clients, int depth, long clientIdBase,
-                    boolean participantRead, long seed, long requestTimeoutNs) {}
+                    boolean participantRead, long seed, long requestTimeoutNs, boolean spreadClients) {}
 
     /**
      * What the measured window saw.
@@ -56,9 +57,11 @@ final class LoadLoop {
      * @param measuredNs length of the window
      * @param firstError the first error's description, or null
      * @param historyFull true if the run ended early because the history reached its bound
+     * @param readLatency the part of {@code latency} that were reads
+     * @param writeLatency the part of {@code latency} that were writes
      */
     record Result(Histogram latency, long ops, long errors, long timeouts, long measuredNs, String firstError,
-                  boolean historyFull) {}
+                  boolean historyFull, Histogram readLatency, Histogram writeLatency) {}
 
     /** One request in flight. */
     private record Pending(long requestId, long sentNs, int server, Workload.Op op) {}
@@ -91,6 +94,8 @@ final class LoadLoop {
     private final SplittableRandom random;
     private final Client[] clients;
     private final Histogram latency = LatencyStats.newHistogram();
+    private final Histogram readLatency = LatencyStats.newHistogram();
+    private final Histogram writeLatency = LatencyStats.newHistogram();
     private Selector selector;
     private long measureStartNs;
     private long measureEndNs;
@@ -114,7 +119,8 @@ final class LoadLoop {
         this.random = new SplittableRandom(settings.seed());
         this.clients = new Client[settings.clients()];
         for (int i = 0; i < clients.length; i++) {
-            clients[i] = new Client(i, settings.clientIdBase() + i, settings.servers().size(), settings.masterId());
+            int home = settings.spreadClients() ? i % settings.servers().size() : settings.masterId();
+            clients[i] = new Client(i, settings.clientIdBase() + i, settings.servers().size(), home);
         }
     }
 
@@ -181,7 +187,7 @@ final class LoadLoop {
                 }
             }
             return new Result(latency, ops, errors, timeouts, measureEndNs - measureStartNs, firstError,
-                    history != null && recorded >= historyMax);
+                    history != null && recorded >= historyMax, readLatency, writeLatency);
         } finally {
             for (Client client : clients) {
                 for (LoadConnection connection : client.connections) {
@@ -241,7 +247,9 @@ final class LoadLoop {
         if (outcome == Outcome.SUCCESS) {
             if (nowNs >= measureStartNs && nowNs < measureEndNs) {
                 ops++;
-                latency.recordValue(Math.max(1, nowNs - match.sentNs()));
+                long ns = Math.max(1, nowNs - match.sentNs());
+                latency.recordValue(ns);
+                (match.op().write() ? writeLatency : readLatency).recordValue(ns);
             }
         } else {
             if ("NOT_MASTER".equals(reply.outcome()) && reply.masterHint() >= 0) {

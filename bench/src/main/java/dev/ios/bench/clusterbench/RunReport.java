@@ -32,11 +32,14 @@ import java.util.Locale;
  * @param heapAfterGcBytes each server's heap after GC after the run (-1 unknown)
  * @param heapSource where the heap numbers came from: {@code metrics}, {@code jcmd} or {@code none}
  * @param check {@code PASS}, {@code FAIL} or null when not checked
+ * @param readLatency latency of the reads alone (count 0 without reads)
+ * @param writeLatency latency of the writes alone
  */
 public record RunReport(int servers, int clients, String preset, int delegation, boolean thrifty, boolean participantRead,
                         int window, int maxBatch, String persistence, int reads, int valueSize, double durationS, long ops,
                         long errors, long timeouts, LatencyStats latency, double floorUs, int masterId, double masterCpuShare,
-                        List<Double> serverCpuCores, double clientCpuCores, List<Long> heapAfterGcBytes, String heapSource, String check) {
+                        List<Double> serverCpuCores, double clientCpuCores, List<Long> heapAfterGcBytes, String heapSource, String check,
+                        LatencyStats readLatency, LatencyStats writeLatency) {
 
     /** Successful requests per second of the window. */
     public double opsPerSec() {
@@ -81,6 +84,10 @@ public record RunReport(int servers, int clients, String preset, int delegation,
         field(out, "heapAfterGcBytes", list(heapAfterGcBytes.stream().map(String::valueOf).toList()));
         field(out, "heapSource", quote(heapSource));
         field(out, "check", check == null ? "null" : quote(check));
+        field(out, "readP50Us", number(readLatency.p50Us()));
+        field(out, "readP99Us", number(readLatency.p99Us()));
+        field(out, "writeP50Us", number(writeLatency.p50Us()));
+        field(out, "writeP99Us", number(writeLatency.p99Us()));
         out.setLength(out.length() - 1);
         return out.append('}').toString();
     }

@@ -36,7 +36,7 @@ public record RunSpec(String preset, ConfigOverrides overrides, int servers, int
     public RunSpec withDelegation(int delegation, boolean thrifty) {
         ConfigOverrides o = overrides;
         ConfigOverrides changed = new ConfigOverrides(delegation, thrifty, o.participantRead(), o.implicitWindowCommit(),
-                o.windowSize(), o.maxBatch(), o.persistence(), o.snapshotInterval());
+                o.windowSize(), o.maxBatch(), o.persistence(), o.snapshotInterval(), o.participantHandle());
         return new RunSpec(preset, changed, servers, clients, reads, valueSize, keys, warmup, duration, requestTimeout, check,
                 historyMax, fill, soak, soakSampleEvery, seed);
     }

@@ -39,14 +39,19 @@ final class ServerProbe {
         return status != null && ROLE_MASTER.matcher(status).find();
     }
 
-    /** The server's heap after GC: from {@code /metrics} if it has the metric, else through jcmd. */
+    /**
+     * The server's heap right after a full collection, through jcmd ({@code GC.run}, then {@code
+     * GC.heap_info}); if jcmd fails, the {@code /metrics} gauge, which is the heap after the last
+     * collection, whenever that was (0 if the heap never filled enough to collect).
+     */
     Heap heapAfterGc(int restPort, long pid) {
+        long fromJcmd = jcmdHeapAfterGc(pid);
+        if (fromJcmd >= 0) {
+            return new Heap(fromJcmd, "jcmd");
+        }
         String metrics = get(restPort, "/metrics");
         OptionalLong fromMetrics = metrics == null ? OptionalLong.empty() : metricValue(metrics, HEAP_AFTER_GC_METRIC);
-        if (fromMetrics.isPresent()) {
-            return new Heap(fromMetrics.getAsLong(), "metrics");
-        }
-        return new Heap(jcmdHeapAfterGc(pid), "jcmd");
+        return new Heap(fromMetrics.orElse(-1), "metrics");
     }
 
     /** The value of an unlabelled Prometheus sample {@code name} in {@code text}, if present. */

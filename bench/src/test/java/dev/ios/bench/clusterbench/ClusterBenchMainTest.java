@@ -25,8 +25,8 @@ class ClusterBenchMainTest {
         assertEquals(3, run.servers());
         assertEquals("simple", run.preset());
         assertEquals(Duration.ofSeconds(10), run.duration());
-        assertEquals(Duration.ofSeconds(3), run.warmup());
-        assertEquals(new ConfigOverrides(null, null, null, true, 64, 256, PersistenceMode.FSYNC, null), run.overrides());
+        assertEquals(Duration.ofSeconds(15), run.warmup());
+        assertEquals(new ConfigOverrides(null, null, null, true, 64, 256, PersistenceMode.FSYNC, null, null), run.overrides());
         assertEquals(100, run.valueSize());
         assertEquals(1000, run.keys());
         assertFalse(run.check() || run.soak() || run.fill() > 0);
@@ -46,6 +46,10 @@ class ClusterBenchMainTest {
         assertEquals(List.of(0, 0, 2, 2, -1, -1), runs.stream().map(r -> r.overrides().delegation()).toList());
         assertEquals(List.of(false, true, false, true, false, true), runs.stream().map(r -> r.overrides().thrifty()).toList());
         assertTrue(parse("--delegation-matrix", "--clients", "16").stream().allMatch(r -> r.clients() == 16));
+        assertTrue(runs.stream().allMatch(r -> Boolean.TRUE.equals(r.overrides().participantHandle())),
+                "clients spread over every server, so delegation -1 means something");
+        assertTrue(parse("--delegation-matrix", "--no-participant-handle").stream()
+                .allMatch(r -> Boolean.FALSE.equals(r.overrides().participantHandle())));
     }
 
     @Test
@@ -54,7 +58,7 @@ class ClusterBenchMainTest {
                 "--max-batch", "32", "--persistence", "none", "--snapshot-interval", "100", "--no-implicit-window-commit",
                 "--reads", "50", "--value-size", "10", "--keys", "7", "--check", "--seed", "99", "--duration", "2s",
                 "--servers", "5").get(0);
-        assertEquals(new ConfigOverrides(2, false, true, false, 8, 32, PersistenceMode.NONE, 100), run.overrides());
+        assertEquals(new ConfigOverrides(2, false, true, false, 8, 32, PersistenceMode.NONE, 100, null), run.overrides());
         assertEquals("fpaxos", run.preset());
         assertEquals(50, run.reads());
         assertEquals(10, run.valueSize());

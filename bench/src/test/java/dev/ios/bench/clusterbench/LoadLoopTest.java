@@ -85,7 +85,7 @@ class LoadLoopTest {
     void fillEndsWhenEveryKeyIsWritten() throws Exception {
         try (FakeLineServer server = new FakeLineServer(FakeLineServer.Mode.OK)) {
             LoadLoop loop = new LoadLoop(new LoadLoop.Settings(List.of(server.address()), 0, 3, 8, 1, false, 5L,
-                    TimeUnit.SECONDS.toNanos(5)), Workload.fill(1000, 10), null, 0);
+                    TimeUnit.SECONDS.toNanos(5), false), Workload.fill(1000, 10), null, 0);
             LoadLoop.Result result = loop.run(0, TimeUnit.HOURS.toNanos(1), () -> { }, () -> { });
             assertEquals(1000, result.ops());
             assertEquals(1000, server.received.get());
@@ -103,8 +103,23 @@ class LoadLoopTest {
         }
     }
 
+    @Test
+    void spreadClientsWriteThroughEveryServerAndReadsAndWritesAreTimedApart() throws Exception {
+        try (FakeLineServer a = new FakeLineServer(FakeLineServer.Mode.OK);
+             FakeLineServer b = new FakeLineServer(FakeLineServer.Mode.OK)) {
+            LoadLoop.Settings spread = new LoadLoop.Settings(List.of(a.address(), b.address()), 0, 4, 1, 1000, false, 7L,
+                    100 * MS, true);
+            LoadLoop loop = new LoadLoop(spread, Workload.random(4, 10, 20, 0, 6L), null, 0);
+            LoadLoop.Result result = loop.run(0, 300 * MS, () -> { }, () -> { });
+            assertTrue(result.ops() > 0);
+            assertTrue(a.received.get() > 0 && b.received.get() > 0, "writes only, yet both served: " + a.received + " " + b.received);
+            assertEquals(0, result.readLatency().getTotalCount(), "no reads in this workload");
+            assertEquals(result.latency().getTotalCount(), result.writeLatency().getTotalCount());
+        }
+    }
+
     private static LoadLoop.Settings settings(List<FakeLineServer> servers, int master, int clients, boolean participantRead) {
         return new LoadLoop.Settings(servers.stream().map(FakeLineServer::address).toList(), master, clients, 1, 1000,
-                participantRead, 7L, 100 * MS);
+                participantRead, 7L, 100 * MS, false);
     }
 }

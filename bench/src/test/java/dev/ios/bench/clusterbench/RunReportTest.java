@@ -15,12 +15,14 @@ class RunReportTest {
     static final List<String> FIELDS = List.of("servers", "clients", "preset", "delegation", "thrifty", "participantRead",
             "window", "maxBatch", "persistence", "reads", "valueSize", "durationS", "ops", "opsPerSec", "errors", "timeouts",
             "p50Us", "p90Us", "p99Us", "p999Us", "maxUs", "floorUs", "p50OverFloor", "masterId", "masterCpuShare",
-            "serverCpuCores", "clientCpuCores", "heapAfterGcBytes", "heapSource", "check");
+            "serverCpuCores", "clientCpuCores", "heapAfterGcBytes", "heapSource", "check", "readP50Us", "readP99Us",
+            "writeP50Us", "writeP99Us");
 
     static RunReport sample(String check) {
         return new RunReport(3, 8, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0, 12345, 2, 1,
                 new LatencyStats(12345, 410.5, 800, 1500.25, 3000, 4200), 205.25, 1, 0.5, List.of(0.2, 0.9, 0.7),
-                0.4, List.of(30_000_000L, -1L, 31_000_000L), "jcmd", check);
+                0.4, List.of(30_000_000L, -1L, 31_000_000L), "jcmd", check, new LatencyStats(5000, 300, 500, 900, 1000, 1200),
+                new LatencyStats(7345, 450, 800, 1500.25, 3000, 4200));
     }
 
     @Test
@@ -36,6 +38,8 @@ class RunReportTest {
         assertEquals(0.9, node.get("serverCpuCores").get(1).asDouble(), 1e-9);
         assertEquals(-1, node.get("heapAfterGcBytes").get(1).asLong());
         assertTrue(node.get("check").isNull());
+        assertEquals(300, node.get("readP50Us").asDouble(), 1e-9);
+        assertEquals(450, node.get("writeP50Us").asDouble(), 1e-9);
         assertEquals("PASS", new ObjectMapper().readTree(sample("PASS").toJson()).get("check").asText());
     }
 
@@ -50,7 +54,8 @@ class RunReportTest {
     @Test
     void ratiosOfAnEmptyRunAreZero() {
         RunReport empty = new RunReport(3, 1, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 0, 0, 0, 0,
-                new LatencyStats(0, 0, 0, 0, 0, 0), 100, 0, -1, List.of(), 0, List.of(), "none", null);
+                new LatencyStats(0, 0, 0, 0, 0, 0), 100, 0, -1, List.of(), 0, List.of(), "none", null,
+                new LatencyStats(0, 0, 0, 0, 0, 0), new LatencyStats(0, 0, 0, 0, 0, 0));
         assertEquals(0, empty.opsPerSec());
         assertEquals(0, empty.p50OverFloor());
     }
