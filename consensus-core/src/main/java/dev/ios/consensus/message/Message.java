@@ -62,17 +62,20 @@ public sealed interface Message {
         }
     }
 
-    /** A participant read asks the master for the index a read must wait for. */
-    record ReadQuery(long view, long readId) implements Message {}
+    /**
+     * A server asks the master for the index its read round must wait for. {@code round} numbers the
+     * sender's rounds; one round serves every read that started on the sender before it was sent.
+     */
+    record ReadQuery(long view, long round) implements Message {}
 
-    /** The master's answer: every write acknowledged so far has an index at most {@code readIndex}. */
-    record ReadQueryReply(long view, long readId, long readIndex) implements Message {}
+    /** The master's answer to round {@code round}: every write acknowledged so far has an index at most {@code readIndex}. */
+    record ReadQueryReply(long view, long round, long readIndex) implements Message {}
 
-    /** A participant read asks everyone to confirm no view above {@code view} has started. */
-    record ReadConfirm(long view, long readId) implements Message {}
+    /** A server asks everyone to confirm, for its read round {@code round}, that no view above {@code view} has started. */
+    record ReadConfirm(long view, long round) implements Message {}
 
-    /** "My view is at most {@code view}." */
-    record ReadConfirmOk(long view, long readId) implements Message {}
+    /** "My view is at most {@code view}", answering read round {@code round}. */
+    record ReadConfirmOk(long view, long round) implements Message {}
 
     /**
      * A piece of a snapshot streamed to a server that is behind a discarded log prefix. Carried by

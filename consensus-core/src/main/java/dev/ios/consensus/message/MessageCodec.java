@@ -123,13 +123,13 @@ public final class MessageCodec {
             b.put(COPY_REPLY).putLong(c.view()).putLong(c.commitIndex());
             writeList(c.entries(), b);
         } else if (m instanceof Message.ReadQuery q) {
-            b.put(READ_QUERY).putLong(q.view()).putLong(q.readId());
+            b.put(READ_QUERY).putLong(q.view()).putLong(q.round());
         } else if (m instanceof Message.ReadQueryReply r) {
-            b.put(READ_QUERY_REPLY).putLong(r.view()).putLong(r.readId()).putLong(r.readIndex());
+            b.put(READ_QUERY_REPLY).putLong(r.view()).putLong(r.round()).putLong(r.readIndex());
         } else if (m instanceof Message.ReadConfirm c) {
-            b.put(READ_CONFIRM).putLong(c.view()).putLong(c.readId());
+            b.put(READ_CONFIRM).putLong(c.view()).putLong(c.round());
         } else if (m instanceof Message.ReadConfirmOk c) {
-            b.put(READ_CONFIRM_OK).putLong(c.view()).putLong(c.readId());
+            b.put(READ_CONFIRM_OK).putLong(c.view()).putLong(c.round());
         } else if (m instanceof Message.SnapshotChunk c) {
             b.put(SNAPSHOT_CHUNK).putLong(c.view()).putLong(c.index()).putLong(c.snapshotView()).putLong(c.offset())
                     .put((byte) (c.last() ? 1 : 0)).putInt(c.data().length).put(c.data());
@@ -216,8 +216,8 @@ public final class MessageCodec {
             case READ_QUERY:
                 return new Message.ReadQuery(view, natural(b));
             case READ_QUERY_REPLY: {
-                long readId = natural(b);
-                return new Message.ReadQueryReply(view, readId, natural(b));
+                long round = natural(b);
+                return new Message.ReadQueryReply(view, round, natural(b));
             }
             case READ_CONFIRM:
                 return new Message.ReadConfirm(view, natural(b));

@@ -98,8 +98,15 @@ public final class Replica {
     private long candidateStartTick;
     private long lastNewViewTick;
 
-    private long nextReadId;
-    private final TreeMap<Long, PendingRead> reads = new TreeMap<>();
+    // Participant reads. Invariant: at most one round in flight, and readsHeld (reads waiting + in
+    // the round in flight + in confirmed rounds) <= pendingRequestsMax.
+    private long nextReadRound;
+    // Reads that started after the round in flight was sent: they wait for the next round.
+    private ArrayList<Request> readsWaiting = new ArrayList<>();
+    private ReadRound readRound;
+    // Rounds confirmed in the current view, waiting until their read index is applied.
+    private final ArrayDeque<ReadRound> readsConfirmed = new ArrayDeque<>();
+    private int readsHeld;
 
     private Output.Builder out;
 
@@ -177,6 +184,9 @@ public final class Replica {
         if (role == Role.MASTER) {
             maybeOpen();
         }
+        // Every read that started in this step (or while the last round was in flight) goes out in
+        // one round, so a burst of reads costs one round, not one per read.
+        maybeStartReadRound();
         serveReads();
         checkInvariants();
         Output result = out.build(persistSeq);
@@ -225,7 +235,7 @@ public final class Replica {
      */
     public Footprint footprint() {
         return new Footprint(log.size(), coordinations.size(), inFlight.size(), pending.size(), recovered.size(),
-                reads.size(), promises.size());
+                readsHeld, promises.size());
     }
 
     /** The master of {@code v}: views are owned by residue. */
@@ -882,29 +892,34 @@ public final class Replica {
     // ------------------------------------------------------------------ participant reads
 
     private void startRead(Request request) {
-        if (reads.size() >= config.pendingRequestsMax()) {
+        if (readsHeld >= config.pendingRequestsMax()) {
             // A server cut off from the master cannot serve reads, while clients keep retrying
             // (each retry is a new read): the same bound as the master's queue keeps that finite.
             out.outcome(new ClientOutcome(request.clientId(), request.requestId(), ClientOutcome.Kind.REJECTED,
                     masterOf(view), "overloaded: too many reads waiting"));
             return;
         }
-        PendingRead read = new PendingRead(request, ++nextReadId);
-        reads.put(read.readId, read);
-        queryReadIndex(read);
+        readsHeld++;
+        // Never into the round in flight: its read index or confirmations may predate this read.
+        readsWaiting.add(request);
     }
 
-    private void queryReadIndex(PendingRead read) {
-        read.view = view;
-        read.readIndex = -1;
-        read.confirmed = 0;
-        read.startTick = nowTick;
-        if (role == Role.MASTER) {
-            read.readIndex = readFence();
-            confirmView(read);
-        } else if (masterOf(view) != id) {
-            send(masterOf(view), new ReadQuery(view, read.readId));
+    /** Sends a round for the reads waiting, unless one is in flight (it starts when that one ends). */
+    private void maybeStartReadRound() {
+        if (readRound != null || readsWaiting.isEmpty()) {
+            return;
         }
+        readRound = new ReadRound(++nextReadRound, view, nowTick, readsWaiting);
+        readsWaiting = new ArrayList<>();
+        if (role == Role.MASTER) {
+            readRound.readIndex = readFence();
+            confirmView(readRound);
+        } else if (masterOf(view) != id) {
+            send(masterOf(view), new ReadQuery(view, readRound.number));
+        }
+        // A candidate (or a restarted server in a view it owns) has no master to ask: the retry
+        // timer or the view change sends the reads again.
+        maybeFinishReadRound();
     }
 
     /** Every write acknowledged so far, in this view or an earlier one, has an index at most this. */
@@ -912,9 +927,9 @@ public final class Replica {
         return lastOpened + recovered.size();
     }
 
-    private void confirmView(PendingRead read) {
-        read.confirmed = 1L << id;
-        ReadConfirm confirm = new ReadConfirm(view, read.readId);
+    private void confirmView(ReadRound round) {
+        round.confirmed = 1L << id;
+        ReadConfirm confirm = new ReadConfirm(view, round.number);
         for (int to = 0; to < serverCount; to++) {
             if (to != id) {
                 send(to, confirm);
@@ -924,17 +939,19 @@ public final class Replica {
 
     private void onReadQuery(int from, ReadQuery m) {
         if (role == Role.MASTER && m.view() == view) {
-            send(from, new ReadQueryReply(view, m.readId(), readFence()));
+            send(from, new ReadQueryReply(view, m.round(), readFence()));
         }
     }
 
     private void onReadQueryReply(ReadQueryReply m) {
-        PendingRead read = reads.get(m.readId());
-        if (read == null || m.view() != view || read.view != view || read.readIndex >= 0) {
+        ReadRound round = readRound;
+        if (round == null || round.number != m.round() || m.view() != view || round.view != view
+                || round.readIndex >= 0) {
             return;
         }
-        read.readIndex = m.readIndex();
-        confirmView(read);
+        round.readIndex = m.readIndex();
+        confirmView(round);
+        maybeFinishReadRound();
     }
 
     private void onReadConfirm(int from, ReadConfirm m) {
@@ -942,42 +959,68 @@ public final class Replica {
             return;
         }
         // Our view is at most the reader's: no higher view has a promise from us.
-        send(from, new ReadConfirmOk(m.view(), m.readId()));
+        send(from, new ReadConfirmOk(m.view(), m.round()));
     }
 
     private void onReadConfirmOk(int from, ReadConfirmOk m) {
-        PendingRead read = reads.get(m.readId());
-        if (read != null && read.view == m.view() && read.readIndex >= 0) {
-            read.confirmed |= 1L << from;
+        ReadRound round = readRound;
+        if (round != null && round.number == m.round() && round.view == m.view() && round.readIndex >= 0) {
+            round.confirmed |= 1L << from;
+            maybeFinishReadRound();
         }
     }
 
-    private void serveReads() {
-        if (reads.isEmpty()) {
+    /** The round in flight is confirmed: its reads wait for their index, and the next round may start. */
+    private void maybeFinishReadRound() {
+        ReadRound round = readRound;
+        if (round == null || round.readIndex < 0 || round.view != view || !quorum.isReplicationQuorum(round.confirmed)) {
             return;
         }
-        for (Iterator<PendingRead> it = reads.values().iterator(); it.hasNext(); ) {
-            PendingRead read = it.next();
-            if (read.readIndex >= 0 && read.view == view && indexApplied >= read.readIndex
-                    && quorum.isReplicationQuorum(read.confirmed)) {
+        readRound = null;
+        readsConfirmed.add(round);
+    }
+
+    private void serveReads() {
+        for (Iterator<ReadRound> it = readsConfirmed.iterator(); it.hasNext(); ) {
+            ReadRound round = it.next();
+            if (round.view == view && indexApplied >= round.readIndex) {
                 it.remove();
-                out.readReady(new Output.ReadReady(read.request));
+                readsHeld -= round.reads.size();
+                for (Request request : round.reads) {
+                    out.readReady(new Output.ReadReady(request));
+                }
             }
         }
     }
 
     private void retryStaleReads() {
-        for (PendingRead read : reads.values()) {
-            if (nowTick - read.startTick >= config.retransmitTicks() * 2L) {
-                queryReadIndex(read);
-            }
+        if (readRound != null && nowTick - readRound.startTick >= config.retransmitTicks() * 2L) {
+            // Lost messages or a silent master: ask again in a fresh round at the end of this step
+            // (a new number, so late answers to this one cannot count for the reads that join it).
+            // Confirmed rounds stay: their view has not changed.
+            readsWaiting.addAll(0, readRound.reads);
+            readRound = null;
         }
     }
 
+    /**
+     * After a view change, sends every read not yet served again in a fresh round at the end of this
+     * step: a read index or confirmation from another view serves nothing.
+     */
     private void restartReads() {
-        for (PendingRead read : reads.values()) {
-            queryReadIndex(read);
+        // Oldest first: confirmed rounds started before the round in flight, which started before
+        // the reads waiting.
+        ArrayList<Request> all = new ArrayList<>(readsHeld);
+        for (ReadRound round : readsConfirmed) {
+            all.addAll(round.reads);
         }
+        readsConfirmed.clear();
+        if (readRound != null) {
+            all.addAll(readRound.reads);
+            readRound = null;
+        }
+        all.addAll(readsWaiting);
+        readsWaiting = all;
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -1015,5 +1058,18 @@ public final class Replica {
             Check.that(indexApplied <= lastOpened, "master: indexApplied <= lastOpened", indexApplied, lastOpened);
             Check.that(masterOf(view) == id, "a master owns its view", view, id);
         }
+        checkReads();
+    }
+
+    private void checkReads() {
+        Check.that(readsHeld <= config.pendingRequestsMax(), "readsHeld <= pendingRequestsMax", readsHeld,
+                config.pendingRequestsMax());
+        long held = readsWaiting.size() + (readRound == null ? 0 : readRound.reads.size());
+        for (ReadRound round : readsConfirmed) {
+            // A confirmation from another view serves nothing: a view change restarts these reads.
+            Check.that(round.view == view, "confirmed read rounds are in the current view", round.view, view);
+            held += round.reads.size();
+        }
+        Check.that(held == readsHeld, "readsHeld counts every read held", held, readsHeld);
     }
 }

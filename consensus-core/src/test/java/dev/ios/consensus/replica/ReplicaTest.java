@@ -2,6 +2,7 @@ package dev.ios.consensus.replica;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ios.consensus.entry.Entry;
@@ -100,6 +101,81 @@ class ReplicaTest {
     }
 
     @Test
+    void aBurstOfReadsAtTheMasterSharesOneConfirmRound() {
+        Replica master = masterWithReads();
+
+        Output out = master.step(readsTogether(0, 1, 50));
+
+        List<Envelope> confirms = sent(out, Message.ReadConfirm.class);
+        assertEquals(List.of(1, 2), confirms.stream().map(Envelope::to).toList(), "one ReadConfirm per peer, not 50");
+        assertTrue(out.readsReady().isEmpty(), "no quorum has confirmed yet");
+        long round = ((Message.ReadConfirm) confirms.get(0).message()).round();
+
+        Output confirmed = receive(master, 1, new Message.ReadConfirmOk(master.view(), round));
+
+        assertEquals(requestIds(1, 50), readyIds(confirmed), "every read of the round is served together");
+        assertEquals(0, master.footprint().pendingReads());
+    }
+
+    @Test
+    void aReadStartedAfterARoundWasSentIsNotServedByThatRound() {
+        Replica master = masterWithReads();
+        long roundA = ((Message.ReadConfirm) sent(master.step(readsTogether(0, 1, 1)), Message.ReadConfirm.class)
+                .get(0).message()).round();
+
+        Output whileInFlight = master.step(readsTogether(0, 2, 1));
+        assertTrue(sent(whileInFlight, Message.ReadConfirm.class).isEmpty(), "one round in flight at a time");
+
+        // Linearizability: the answer may predate read 2, so it must not serve read 2.
+        Output first = receive(master, 1, new Message.ReadConfirmOk(master.view(), roundA));
+        assertEquals(List.of(1L), readyIds(first), "only the read that started before the round was sent");
+        List<Envelope> next = sent(first, Message.ReadConfirm.class);
+        assertEquals(List.of(1, 2), next.stream().map(Envelope::to).toList(), "the next round starts at once");
+        long roundB = ((Message.ReadConfirm) next.get(0).message()).round();
+        assertNotEquals(roundA, roundB);
+
+        assertTrue(receive(master, 2, new Message.ReadConfirmOk(master.view(), roundA)).readsReady().isEmpty(),
+                "a late answer to the finished round serves nothing");
+        assertEquals(List.of(2L), readyIds(receive(master, 2, new Message.ReadConfirmOk(master.view(), roundB))));
+    }
+
+    @Test
+    void aFollowerAsksTheMasterOncePerRoundAndServesOnceTheReadIndexIsApplied() {
+        Replica follower = new Replica(2, READS, new SplittableRandom(1));
+
+        Output out = follower.step(readsTogether(2, 1, 50));
+        assertEquals(List.of(new Envelope(2, 0, new Message.ReadQuery(0, 1))), out.send(), "one query, not 50");
+        assertTrue(follower.step(readsTogether(2, 51, 1)).send().isEmpty(), "read 51 waits for the next round");
+
+        Output replied = receive(follower, 0, new Message.ReadQueryReply(0, 1, 1));
+        assertEquals(List.of(new Envelope(2, 0, new Message.ReadConfirm(0, 1)),
+                new Envelope(2, 1, new Message.ReadConfirm(0, 1))), replied.send());
+        Output confirmed = receive(follower, 1, new Message.ReadConfirmOk(0, 1));
+        assertTrue(confirmed.readsReady().isEmpty(), "index 1 is not applied yet");
+        assertEquals(List.of(new Envelope(2, 0, new Message.ReadQuery(0, 2))), confirmed.send(),
+                "read 51's round starts as soon as the first is confirmed");
+
+        Output applied = receive(follower, 0, new Message.Prepare(0, 1, ENTRY, 1));
+        assertEquals(1, follower.indexApplied());
+        assertEquals(requestIds(1, 50), readyIds(applied));
+    }
+
+    @Test
+    void aRoundWithoutAnswersIsRetriedUnderANewNumber() {
+        Replica follower = new Replica(2, READS, new SplittableRandom(1));
+        follower.step(readsTogether(2, 1, 3));
+        List<Envelope> retry = List.of();
+        for (int i = 0; i < 2 * READS.retransmitTicks() && retry.isEmpty(); i++) {
+            retry = sent(follower.step(new Input.Tick()), Message.ReadQuery.class);
+        }
+        assertEquals(List.of(new Envelope(2, 0, new Message.ReadQuery(0, 2))), retry);
+
+        assertTrue(receive(follower, 0, new Message.ReadQueryReply(0, 1, 0)).send().isEmpty(),
+                "the abandoned round's answer is ignored");
+        assertEquals(2, receive(follower, 0, new Message.ReadQueryReply(0, 2, 0)).send().size());
+    }
+
+    @Test
     void implicitCommitIgnoresEntriesFromOtherViews() {
         ReplicaConfig implicit = CONFIG.withAlgorithm(0, true, false, false, true, false, false);
         Replica replica = new Replica(2, implicit, new SplittableRandom(1));
@@ -116,6 +192,46 @@ class ReplicaTest {
     void proposalsSteppedTogetherShareEntriesUpToMaxBatch() {
         assertEquals(List.of(10, 10, 5), entrySizes(true), "stepped together: batches of at most 10");
         assertEquals(25, entrySizes(false).size(), "stepped one by one: the window lets each open its own entry");
+    }
+
+    private static final ReplicaConfig READS = CONFIG.withAlgorithm(0, false, false, true, false, true, false);
+
+    /** Server 0 of 3 with participant reads, master of its first view by its own promise and server 1's. */
+    private static Replica masterWithReads() {
+        Replica replica = new Replica(0, READS, new SplittableRandom(1));
+        Output out = null;
+        for (int i = 0; i < 100 && replica.role() == Replica.Role.FOLLOWER; i++) {
+            out = replica.step(new Input.Tick());
+        }
+        for (Envelope e : out.sendAfterPersist()) {
+            if (e.to() == 0) {
+                receive(replica, 0, e.message());
+            }
+        }
+        receive(replica, 1, new Message.NewViewOk(replica.view(), 0, 1, List.of()));
+        assertEquals(Replica.Role.MASTER, replica.role());
+        return replica;
+    }
+
+    /** {@code count} reads proposed at {@code server} in one step, request ids {@code first} on. */
+    private static Input readsTogether(int server, long first, int count) {
+        List<Input> reads = new ArrayList<>();
+        for (long id = first; id < first + count; id++) {
+            reads.add(new Input.Proposed(new Request(7, id, server, true, new byte[] {1}), false));
+        }
+        return new Input.Together(reads);
+    }
+
+    private static List<Envelope> sent(Output out, Class<? extends Message> kind) {
+        return out.send().stream().filter(e -> kind.isInstance(e.message())).toList();
+    }
+
+    private static List<Long> readyIds(Output out) {
+        return out.readsReady().stream().map(r -> r.request().requestId()).toList();
+    }
+
+    private static List<Long> requestIds(long first, long last) {
+        return java.util.stream.LongStream.rangeClosed(first, last).boxed().toList();
     }
 
     /** Proposes 25 requests to a one-server master (maxBatch 10, window 64); the sizes of the entries it appends. */
