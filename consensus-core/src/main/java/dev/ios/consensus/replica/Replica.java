@@ -151,6 +151,11 @@ public final class Replica {
             log.put(record.index(), new Slot(record.view(), entry.get(), false));
         }
         this.electionTimeoutTicks = newElectionTimeout();
+        // Read rounds are told apart by (view, number). A restarted server keeps its view, so if its
+        // numbers restarted at 1, a delayed answer to a round of its previous run could confirm a
+        // new round, and serve a read with a read index fetched before the read began. A random
+        // start (62 bits, room to count up) makes that as unlikely as guessing it.
+        this.nextReadRound = random.nextLong() >>> 2;
     }
 
     // ------------------------------------------------------------------ the one entry point

@@ -144,15 +144,17 @@ class ReplicaTest {
         Replica follower = new Replica(2, READS, new SplittableRandom(1));
 
         Output out = follower.step(readsTogether(2, 1, 50));
-        assertEquals(List.of(new Envelope(2, 0, new Message.ReadQuery(0, 1))), out.send(), "one query, not 50");
+        assertEquals(1, out.send().size(), "one query, not 50");
+        long r = ((Message.ReadQuery) out.send().get(0).message()).round();
+        assertEquals(List.of(new Envelope(2, 0, new Message.ReadQuery(0, r))), out.send());
         assertTrue(follower.step(readsTogether(2, 51, 1)).send().isEmpty(), "read 51 waits for the next round");
 
-        Output replied = receive(follower, 0, new Message.ReadQueryReply(0, 1, 1));
-        assertEquals(List.of(new Envelope(2, 0, new Message.ReadConfirm(0, 1)),
-                new Envelope(2, 1, new Message.ReadConfirm(0, 1))), replied.send());
-        Output confirmed = receive(follower, 1, new Message.ReadConfirmOk(0, 1));
+        Output replied = receive(follower, 0, new Message.ReadQueryReply(0, r, 1));
+        assertEquals(List.of(new Envelope(2, 0, new Message.ReadConfirm(0, r)),
+                new Envelope(2, 1, new Message.ReadConfirm(0, r))), replied.send());
+        Output confirmed = receive(follower, 1, new Message.ReadConfirmOk(0, r));
         assertTrue(confirmed.readsReady().isEmpty(), "index 1 is not applied yet");
-        assertEquals(List.of(new Envelope(2, 0, new Message.ReadQuery(0, 2))), confirmed.send(),
+        assertEquals(List.of(new Envelope(2, 0, new Message.ReadQuery(0, r + 1))), confirmed.send(),
                 "read 51's round starts as soon as the first is confirmed");
 
         Output applied = receive(follower, 0, new Message.Prepare(0, 1, ENTRY, 1));
@@ -163,16 +165,26 @@ class ReplicaTest {
     @Test
     void aRoundWithoutAnswersIsRetriedUnderANewNumber() {
         Replica follower = new Replica(2, READS, new SplittableRandom(1));
-        follower.step(readsTogether(2, 1, 3));
+        long r = ((Message.ReadQuery) follower.step(readsTogether(2, 1, 3)).send().get(0).message()).round();
         List<Envelope> retry = List.of();
         for (int i = 0; i < 2 * READS.retransmitTicks() && retry.isEmpty(); i++) {
             retry = sent(follower.step(new Input.Tick()), Message.ReadQuery.class);
         }
-        assertEquals(List.of(new Envelope(2, 0, new Message.ReadQuery(0, 2))), retry);
+        assertEquals(List.of(new Envelope(2, 0, new Message.ReadQuery(0, r + 1))), retry);
 
-        assertTrue(receive(follower, 0, new Message.ReadQueryReply(0, 1, 0)).send().isEmpty(),
+        assertTrue(receive(follower, 0, new Message.ReadQueryReply(0, r, 0)).send().isEmpty(),
                 "the abandoned round's answer is ignored");
-        assertEquals(2, receive(follower, 0, new Message.ReadQueryReply(0, 2, 0)).send().size());
+        assertEquals(2, receive(follower, 0, new Message.ReadQueryReply(0, r + 1, 0)).send().size());
+    }
+
+    @Test
+    void aRestartedServerNumbersItsReadRoundsAfresh() {
+        // Same view after a restart; a delayed answer to the old run's round must not match.
+        long first = ((Message.ReadQuery) new Replica(2, READS, new SplittableRandom(1)).step(readsTogether(2, 1, 1))
+                .send().get(0).message()).round();
+        long afterRestart = ((Message.ReadQuery) new Replica(2, READS, new SplittableRandom(2)).step(readsTogether(2, 1, 1))
+                .send().get(0).message()).round();
+        assertTrue(first != afterRestart, "rounds " + first + " and " + afterRestart);
     }
 
     @Test
