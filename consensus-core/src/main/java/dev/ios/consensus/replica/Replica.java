@@ -86,6 +86,10 @@ public final class Replica {
 
     // Master only. Invariant (master): indexApplied <= lastOpened.
     private long lastOpened;
+    // As master: the highest index recovered at the view change (entries of earlier views that may
+    // have been acknowledged), and the highest index learned chosen in this view.
+    private long recoveryFence;
+    private long chosenMax;
     private final ArrayDeque<Entry> recovered = new ArrayDeque<>();
     private final ArrayDeque<Request> pending = new ArrayDeque<>();
     private long batchStartTick;
@@ -420,6 +424,7 @@ public final class Replica {
             InFlight entry = inFlight.remove(m.index());
             if (entry != null) {
                 learnChosen(m.index(), view, entry.entry);
+                chosenMax = Math.max(chosenMax, m.index());
             }
             return;
         }
@@ -811,6 +816,8 @@ public final class Replica {
         role = Role.MASTER;
         promises.clear();
         lastOpened = indexApplied;
+        recoveryFence = indexApplied + recovered.size();
+        chosenMax = indexApplied;
         nextDelegate = 0;
         Arrays.fill(lastSentTick, Long.MIN_VALUE / 2);
         out.event(new Event(Event.Kind.BECAME_MASTER, view, indexApplied, "recovered up to " + maxIndex));
@@ -927,8 +934,19 @@ public final class Replica {
         maybeFinishReadRound();
     }
 
-    /** Every write acknowledged so far, in this view or an earlier one, has an index at most this. */
+    /**
+     * Every write acknowledged so far, in this view or an earlier one, has an index at most this.
+     * Without delegation the master coordinates every index itself, so it learns each one chosen
+     * before anyone can acknowledge it (a participant answers its client only once the master's
+     * Commit, commit index or window says so): what it has learned chosen, or recovered, bounds the
+     * acknowledged writes, and a read need not wait for writes still in flight. With delegation a
+     * coordinator may commit (and answer) before the master hears, so the fence is every index the
+     * master opened or will re-propose.
+     */
     private long readFence() {
+        if (config.delegateReplication() == 0) {
+            return Math.max(indexApplied, Math.max(recoveryFence, chosenMax));
+        }
         return lastOpened + recovered.size();
     }
 
