@@ -14,6 +14,8 @@ import java.util.Arrays;
  * before the next one was created), so:
  *
  * <ul>
+ *   <li>zeros from some record boundary to the end of the last segment are the zeros written ahead
+ *       of the records (see {@link SegmentedLogStore#ZERO_CHUNK_BYTES}): the log ends there, cleanly;
  *   <li>a bad record (short, bad length, CRC mismatch) in the last segment followed only by zero
  *       bytes or nothing is a torn write: the result says where to cut;
  *   <li>a last segment shorter than its header, or all zeros, is a torn segment creation: the
@@ -59,6 +61,9 @@ final class SegmentReplay {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         int at = SegmentFormat.HEADER_BYTES;
         while (at < bytes.length) {
+            if (last && allZero(bytes, at)) {
+                return new Result(at, bytes.length, null);
+            }
             String bad = null;
             int end;
             if (bytes.length - at < SegmentFormat.FRAME_BYTES) {

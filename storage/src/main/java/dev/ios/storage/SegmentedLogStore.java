@@ -46,6 +46,15 @@ public final class SegmentedLogStore implements LogStore {
     public static final long SEGMENT_BYTES_MAX_DEFAULT = 64L << 20;
     /** The default size of the buffer operations are encoded into before a write. */
     static final int WRITE_BUFFER_BYTES_DEFAULT = 1 << 20;
+    /**
+     * Zeros are written this far ahead of the records (outside mode direct). A sync of a write
+     * that grows the file also commits the file system's journal (the size changed); a write into
+     * bytes that already exist does not, and three servers on one disk queue on that journal: on
+     * the development VM, 4 KiB appends with three writers synced at p50 235 µs growing the file
+     * and 140 µs into zeros. So the file grows once per chunk instead of once per sync.
+     */
+    static final int ZERO_CHUNK_BYTES = 1 << 20;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 << 10).asReadOnlyBuffer();
 
     private final Disk disk;
     private final Path dir;
@@ -61,6 +70,8 @@ public final class SegmentedLogStore implements LogStore {
     private DiskFile activeFile;
     // Invariant: activeBytesWritten + writeBuffer.position() is the active segment's logical size.
     private long activeBytesWritten;
+    // The active file's length: records up to activeBytesWritten, zeros after (never less).
+    private long activeFileBytes;
     // The size of the active segment when it was created (header and head marker): rolling an
     // otherwise empty segment would not help.
     private long activeBytesBase;
@@ -196,7 +207,11 @@ public final class SegmentedLogStore implements LogStore {
         }
         active = segments.peekLast();
         activeFile = disk.open(active.path, false, mode.writeMode());
-        activeBytesWritten = activeFile.size();
+        activeFileBytes = activeFile.size();
+        // A clean end of the replayed segment may be followed by zeros written ahead. If replay cut
+        // a torn tail the file now ends at the cut; if it deleted a torn newest segment, the one
+        // before is active again, and it ended with its last record when it was rolled.
+        activeBytesWritten = lastResult.cutReason() == null ? lastResult.validBytes() : activeFileBytes;
         activeBytesBase = SegmentFormat.HEADER_BYTES;
         if (directTail != null) {
             // O_DIRECT reads need alignment too: read the partial last block through a plain handle.
@@ -352,10 +367,28 @@ public final class SegmentedLogStore implements LogStore {
         if (directTail != null) {
             directTail.append(activeFile, writeBuffer);
         } else {
+            zeroAhead(activeBytesWritten + bytes);
             activeFile.write(writeBuffer, activeBytesWritten);
         }
         activeBytesWritten += bytes;
+        activeFileBytes = Math.max(activeFileBytes, activeBytesWritten);
         writeBuffer.clear();
+    }
+
+    /** Makes sure the file holds zeros (or records) up to at least {@code end}, a chunk at a time. */
+    private void zeroAhead(long end) throws IOException {
+        if (end <= activeFileBytes) {
+            return;
+        }
+        long target = Math.max(end, Math.min(activeFileBytes + ZERO_CHUNK_BYTES, segmentBytesMax));
+        for (long at = activeFileBytes; at < target; ) {
+            ByteBuffer zeros = ZEROS.duplicate();
+            zeros.limit((int) Math.min(zeros.capacity(), target - at));
+            int n = zeros.remaining();
+            activeFile.write(zeros, at);
+            at += n;
+        }
+        activeFileBytes = target;
     }
 
     /**
@@ -367,6 +400,13 @@ public final class SegmentedLogStore implements LogStore {
         if (directTail != null) {
             // Older segments must end with their last record: replay refuses anything after it.
             directTail.trim(activeFile);
+        } else if (activeFileBytes > activeBytesWritten) {
+            // The same for the zeros written ahead: cut them, durably even in modes that sync
+            // every write but not the file's length (dsync, osync), before the next segment exists.
+            activeFile.truncate(activeBytesWritten);
+            if (mode.isDurable()) {
+                activeFile.force();
+            }
         }
         forceActiveIfDurable();
         activeFile.close();
@@ -388,6 +428,7 @@ public final class SegmentedLogStore implements LogStore {
         active = segment;
         activeFile = file;
         activeBytesWritten = SegmentFormat.HEADER_BYTES;
+        activeFileBytes = SegmentFormat.HEADER_BYTES;
         dirtyDirectory = true;
         if (state.discardedBefore() > 1) {
             // Carry the discard point so older segments (and their markers) can be deleted.

@@ -85,7 +85,8 @@ class SegmentedLogStoreCorruptionTest {
     void truncatedTailIsCutAndAppendingContinuesAcrossTwoRestarts() throws IOException {
         writeRecords(15);
         Path last = segment(2);
-        truncate(last, Files.size(last) - 3);
+        // Segment 2 holds 11..15: tear record 15 (the zeros written ahead of it go too).
+        truncate(last, recordOffset(5) - 3);
         try (SegmentedLogStore store = open()) {
             assertHolds(store, 1, 14);
             store.append(record(15));
@@ -113,14 +114,27 @@ class SegmentedLogStoreCorruptionTest {
     }
 
     @Test
-    void zeroBytesAfterTheLastRecordAreCut() throws IOException {
+    void zeroBytesAfterTheLastRecordEndTheLogAndTheNextRecordGoesRightAfterIt() throws IOException {
         writeRecords(5);
-        long size = Files.size(segment(1));
-        truncate(segment(1), size + 4096); // what a crash can leave: size grown, data never written
+        // The store writes zeros ahead of its records, so the file grows once per chunk, not per sync.
+        assertTrue(Files.size(segment(1)) > recordOffset(5), "zeros written ahead of the records");
         try (SegmentedLogStore store = open()) {
             assertHolds(store, 1, 5);
+            store.append(record(6));
+            store.sync();
         }
-        assertEquals(size, Files.size(segment(1)));
+        try (SegmentedLogStore store = open()) {
+            assertHolds(store, 1, 6);
+        }
+        byte[] bytes = Files.readAllBytes(segment(1));
+        assertEquals(6, bytes[(int) recordOffset(5) + SegmentFormat.FRAME_BYTES + SegmentFormat.BODY_FIXED_BYTES],
+                "record 6 follows record 5, not the zeros");
+    }
+
+    @Test
+    void aRolledSegmentEndsWithItsLastRecord() throws IOException {
+        writeRecords(15);
+        assertEquals(recordOffset(10), Files.size(segment(1)), "the zeros ahead were cut when segment 2 began");
     }
 
     @Test
@@ -172,6 +186,8 @@ class SegmentedLogStoreCorruptionTest {
     @Test
     void zeroLengthLastSegmentIsDeletedAsATornCreation() throws IOException {
         writeRecords(5);
+        // A crash just after a roll created segment 2: the roll had cut segment 1 to its records.
+        truncate(segment(1), recordOffset(5));
         Files.write(segment(2), new byte[0]);
         try (SegmentedLogStore store = open()) {
             assertHolds(store, 1, 5);
