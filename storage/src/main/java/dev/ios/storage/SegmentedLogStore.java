@@ -213,6 +213,12 @@ public final class SegmentedLogStore implements LogStore {
         // before is active again, and it ended with its last record when it was rolled.
         activeBytesWritten = lastResult.cutReason() == null ? lastResult.validBytes() : activeFileBytes;
         activeBytesBase = SegmentFormat.HEADER_BYTES;
+        if (state.discardedBefore() > 1 && segments.size() > 1) {
+            // Older segments go once the discard point is durable in the active one. A crash can
+            // keep a new segment's creation but not the marker it began with, so say it again
+            // (the next sync makes it durable before any deletion).
+            SegmentFormat.encode(writeBuffer, SegmentFormat.KIND_DISCARD_BEFORE, state.discardedBefore(), 0, new byte[0]);
+        }
         if (directTail != null) {
             // O_DIRECT reads need alignment too: read the partial last block through a plain handle.
             try (DiskFile reader = disk.open(active.path, false, null)) {
