@@ -23,6 +23,8 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$COMMITS" ] || { echo "$0: --commits is required" >&2; exit 2; }
 
+# Worktrees left behind by an earlier run whose target/ was cleaned since are forgotten first.
+git -C "$ROOT" worktree prune
 "$ROOT/ios" build >/dev/null
 BENCH_CP="$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")"
 declare -A SERVER_CP
