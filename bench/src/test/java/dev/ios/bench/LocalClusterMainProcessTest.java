@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.ios.bench.cluster.ClusterLayout;
 import dev.ios.bench.cluster.ServerBuild;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,14 +30,10 @@ class LocalClusterMainProcessTest {
     @Test
     void serversStopWhenIosLocalIsKilled() throws Exception {
         String serverClasspath = ServerBuild.classpathOrSkip();
-        int basePort = freeBasePort();
+        int basePort = ServerBuild.freeBasePort();
         Path output = dir.resolve("ios-local.out");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:+UseSerialGC",
-                "-D" + ServerClasspath.PROPERTY + "=" + serverClasspath,
-                "-Dios.home=" + ServerBuild.repositoryRoot(),
-                "-cp", System.getProperty("java.class.path"),
-                LocalClusterMain.class.getName(), "3", "--base-port", Integer.toString(basePort), "--data", dir.toString()));
+        List<String> command = ServerBuild.benchCommand(serverClasspath, "-Xmx128m", LocalClusterMain.class,
+                List.of("3", "--base-port", Integer.toString(basePort), "--data", dir.toString()));
         Process parent = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         List<ProcessHandle> servers = new ArrayList<>();
         try {
@@ -65,17 +59,6 @@ class LocalClusterMainProcessTest {
         }
     }
 
-    /** A base port with the 3 client ports and 3 peer ports of {@code ios local 3} free right now. */
-    private static int freeBasePort() {
-        SplittableRandom random = new SplittableRandom();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int base = random.nextInt(20_000, 60_000);
-            if (ClusterLayout.fromBase(3, base).busyPorts().isEmpty()) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free base port in 100 attempts");
-    }
 
     private static void awaitOutput(Process process, Path output, String text, int seconds) throws Exception {
         long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

@@ -6,6 +6,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Where bench's tests find the server to start: bench may not depend on ios-server, so its classes
@@ -31,5 +34,38 @@ public final class ServerBuild {
                 "ios-server is not built (no " + classes + " or " + classpathFile + "); build it first, e.g. ./ios test"
                         + " or ./mvnw -B -q -DskipTests package, to run the tests against real servers");
         return classes + File.pathSeparator + Files.readString(classpathFile).trim();
+    }
+
+    /**
+     * The command that runs {@code main} of bench in a JVM of its own, as {@code ./ios} would: this
+     * test JVM's classpath, the server classpath and repository root as system properties, a small
+     * serial-GC heap of {@code heap} (e.g. {@code "-Xmx256m"}), then {@code args}.
+     */
+    public static List<String> benchCommand(String serverClasspath, String heap, Class<?> main, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                heap, "-XX:+UseSerialGC",
+                "-D" + dev.ios.bench.ServerClasspath.PROPERTY + "=" + serverClasspath,
+                "-Dios.home=" + repositoryRoot(),
+                "-cp", System.getProperty("java.class.path"),
+                main.getName()));
+        command.addAll(args);
+        return command;
+    }
+
+    /**
+     * A base port whose client, peer and REST ports for 3 servers (base+i, base+10+i, base+20+i)
+     * are free right now, below Linux's ephemeral range (32768 and up), where outgoing connections
+     * take ports.
+     */
+    public static int freeBasePort() {
+        SplittableRandom random = new SplittableRandom();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = random.nextInt(20_000, 32_700);
+            if (ClusterLayout.fromBase(3, base).busyPorts().isEmpty()
+                    && ClusterLayout.fromBase(3, base + 20).busyPorts().isEmpty()) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("no free base port in 100 attempts");
     }
 }

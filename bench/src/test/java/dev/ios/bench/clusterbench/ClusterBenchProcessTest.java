@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ios.bench.ServerClasspath;
-import dev.ios.bench.cluster.ClusterLayout;
 import dev.ios.bench.cluster.ServerBuild;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,14 +33,10 @@ class ClusterBenchProcessTest {
     @Test
     void aShortCheckedRunPrintsACompleteJsonLine() throws Exception {
         String serverClasspath = ServerBuild.classpathOrSkip();
-        int basePort = freeBasePort();
+        int basePort = ServerBuild.freeBasePort();
         Path output = dir.resolve("clusterbench.out");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC",
-                "-D" + ServerClasspath.PROPERTY + "=" + serverClasspath,
-                "-Dios.home=" + ServerBuild.repositoryRoot(),
-                "-cp", System.getProperty("java.class.path"),
-                ClusterBenchMain.class.getName(), "--clients", "2", "--duration", "2s", "--warmup", "1s",
+        List<String> command = ServerBuild.benchCommand(serverClasspath, "-Xmx256m", ClusterBenchMain.class, List.of(
+                "--clients", "2", "--duration", "2s", "--warmup", "1s",
                 "--reads", "50", "--check", "--floor-samples", "50", "--base-port", Integer.toString(basePort),
                 "--data", dir.resolve("data").toString(), "--server-jvm-opts", "-Xmx256m -XX:+UseSerialGC"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
@@ -69,21 +62,5 @@ class ClusterBenchProcessTest {
         } finally {
             process.destroyForcibly();
         }
-    }
-
-    /**
-     * A base port whose client, peer and REST ports (base+i, base+10+i, base+20+i) are free right
-     * now, below Linux's ephemeral range (32768 and up), where outgoing connections take ports.
-     */
-    private static int freeBasePort() {
-        SplittableRandom random = new SplittableRandom();
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int base = random.nextInt(20_000, 32_700);
-            if (ClusterLayout.fromBase(3, base).busyPorts().isEmpty()
-                    && ClusterLayout.fromBase(3, base + 20).busyPorts().isEmpty()) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free base port in 100 attempts");
     }
 }
