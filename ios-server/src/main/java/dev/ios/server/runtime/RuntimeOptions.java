@@ -4,7 +4,7 @@ package dev.ios.server.runtime;
  * How the runtime around a replica behaves (as opposed to the protocol's {@code ReplicaConfig}).
  *
  * @param tickMs wall-clock milliseconds per replica tick (all protocol timers count ticks)
- * @param inboxCapacity inputs queued for the replica thread before peers' messages are dropped and
+ * @param inboxCapacity inputs queued on the replica loop from other threads before peers' messages are dropped and
  *     clients are refused ({@code REJECTED: overloaded}) — back-pressure, never a crash
  * @param requestTimeoutMs a client request this server started but never saw finish is answered
  *     {@code INDETERMINATE} after this long, so nothing waits forever
