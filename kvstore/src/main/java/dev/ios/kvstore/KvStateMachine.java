@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Ios's key-value store as a replicated {@link StateMachine}, with per-client sessions for
@@ -121,7 +122,21 @@ public final class KvStateMachine implements StateMachine {
      */
     @Override
     public void snapshot(OutputStream out) throws IOException {
-        SnapshotCodec.write(indexApplied, store.pairs(), sessions.entries(), out);
+        capture().writeTo(out);
+    }
+
+    /**
+     * The state now, for a snapshot written on another thread: copies the references to the
+     * (immutable) keys, values and session responses, O(keys + sessions) on the calling thread — for
+     * 1,000,000 keys a few tens of milliseconds against the whole serialization and disk write. The
+     * image writes the bytes {@link #snapshot} would have written now.
+     */
+    @Override
+    public Image capture() {
+        long index = indexApplied;
+        KvStore.Pairs pairs = store.copyPairs();
+        List<Sessions.Entry> sessionRows = sessions.entries();
+        return out -> SnapshotCodec.write(index, pairs, sessionRows, out);
     }
 
     /**

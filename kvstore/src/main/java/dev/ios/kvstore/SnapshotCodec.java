@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.CRC32C;
@@ -46,12 +45,11 @@ final class SnapshotCodec {
 
     private SnapshotCodec() {}
 
-    /** What a snapshot holds. */
     /** What a snapshot holds; keys and values as UTF-8, keys in {@link Utf16Order}. */
     record State(long indexApplied, TreeMap<byte[], byte[]> pairs, List<Sessions.Entry> sessions) {}
 
     /** Writes the state; {@code pairs} are UTF-8 already, as the store keeps them, in key order. */
-    static void write(long indexApplied, Map<byte[], byte[]> pairs, List<Sessions.Entry> sessions, OutputStream out)
+    static void write(long indexApplied, KvStore.Pairs pairs, List<Sessions.Entry> sessions, OutputStream out)
             throws IOException {
         CRC32C crc = new CRC32C();
         // Buffered so small fields do not each cost a call on the caller's stream; flushed, not closed.
@@ -59,10 +57,10 @@ final class SnapshotCodec {
         data.write(MAGIC);
         data.writeByte(VERSION);
         data.writeLong(indexApplied);
-        data.writeInt(pairs.size());
-        for (Map.Entry<byte[], byte[]> pair : pairs.entrySet()) {
-            writeBytes(data, pair.getKey());
-            writeBytes(data, pair.getValue());
+        data.writeInt(pairs.keys().length);
+        for (int i = 0; i < pairs.keys().length; i++) {
+            writeBytes(data, pairs.keys()[i]);
+            writeBytes(data, pairs.values()[i]);
         }
         data.writeInt(sessions.size());
         for (Sessions.Entry entry : sessions) {

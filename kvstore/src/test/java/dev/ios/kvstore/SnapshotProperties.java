@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.ios.consensus.statemachine.StateMachine;
 import dev.ios.consensus.testkit.Seeds;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -102,6 +103,33 @@ class SnapshotProperties {
         // Later requests, retries of requests from before the snapshot included, get the same answers.
         assertEquals(applyAll(original, after), applyAll(restored, after), "seed=" + seed + " responses after restore");
         assertArrayEquals(snapshot(original), snapshot(restored), "seed=" + seed + " final snapshots");
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void aCapturedImageWritesTheStateOfItsCaptureWhateverIsAppliedOrRestoredAfter(long seed) throws IOException {
+        Gen gen = new Gen(seed);
+        List<String> keys = gen.keys();
+        long[] nextRequest = new long[gen.between(1, 5)];
+        int sessionsMax = gen.chance(0.5) ? gen.between(1, 3) : KvStateMachine.SESSIONS_UNBOUNDED;
+        List<Applied> before = history(gen, keys, 1, nextRequest, gen.between(0, 150));
+        long lastIndex = before.isEmpty() ? 1 : before.get(before.size() - 1).index();
+        List<Applied> after = history(gen, keys, lastIndex, nextRequest, gen.between(1, 100));
+
+        KvStateMachine machine = new KvStateMachine(sessionsMax);
+        applyAll(machine, before);
+        byte[] atCapture = snapshot(machine);
+        StateMachine.Image image = machine.capture();
+        // What the runtime does while its snapshot thread writes the image: apply more, and now and
+        // then install another server's snapshot.
+        applyAll(machine, after);
+        if (gen.chance(0.3)) {
+            machine.restore(new ByteArrayInputStream(snapshot(new KvStateMachine(sessionsMax))));
+        }
+
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        image.writeTo(written);
+        assertArrayEquals(atCapture, written.toByteArray(), "seed=" + seed + " the image changed after its capture");
     }
 
     @ParameterizedTest

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * the storage facade refuses to start if that leaves the log uncovered). Unknown files are ignored
  * with a WARN.
  *
- * <p>Threads: one thread at a time. Durability: when {@link Writer#commit} returns, the snapshot
+ * <p>Threads: thread-safe. Writers may run on different threads at once (a snapshot taken on the
+ * runtime's snapshot thread while a peer's snapshot arrives on the replica loop): each writes its
+ * own temp file, and only the list of committed snapshots is shared, under this store's lock.
+ * Durability: when {@link Writer#commit} returns, the snapshot
  * is durable and visible (unless the persistence mode is {@code none}). Failures throw
  * {@link StorageException} naming the file.
  */
@@ -39,9 +43,10 @@ public final class FileSnapshotStore implements SnapshotStore {
     private final Disk disk;
     private final Path dir;
     private final boolean durable;
-    // The valid committed snapshots, newest first.
+    // The valid committed snapshots, newest first. Guarded by this.
     private final List<Meta> valid = new ArrayList<>();
-    private boolean writing;
+    // Numbers the temp files, so writers of the same index never share one.
+    private final AtomicLong writersStarted = new AtomicLong();
 
     private FileSnapshotStore(Disk disk, Path dir, boolean durable) {
         this.disk = disk;
@@ -89,15 +94,11 @@ public final class FileSnapshotStore implements SnapshotStore {
         if (meta.index() < 1 || meta.view() < 0) {
             throw new IllegalArgumentException("bad snapshot meta " + meta);
         }
-        if (writing) {
-            throw new IllegalStateException("a snapshot is being written already in " + dir);
-        }
-        Path tmp = dir.resolve(SnapshotFormat.fileName(meta.index()) + SnapshotFormat.TMP_SUFFIX);
+        Path tmp = dir.resolve(SnapshotFormat.tempName(meta.index(), writersStarted.incrementAndGet()));
         try {
             DiskFile file = disk.open(tmp, true, null);
             file.truncate(0);
             file.write(SnapshotFormat.header(meta), 0);
-            writing = true;
             return new FileWriter(meta, tmp, file);
         } catch (IOException e) {
             throw new StorageException("cannot start snapshot " + tmp + ": " + e, e);
@@ -105,18 +106,20 @@ public final class FileSnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public Optional<Meta> latest() {
+    public synchronized Optional<Meta> latest() {
         return valid.isEmpty() ? Optional.empty() : Optional.of(valid.get(0));
     }
 
     /** Every valid committed snapshot, newest first (at most two after a commit). */
-    public List<Meta> all() {
+    public synchronized List<Meta> all() {
         return List.copyOf(valid);
     }
 
     @Override
     public InputStream open(Meta meta) throws IOException {
-        if (!valid.contains(meta)) {
+        // A concurrent commit may prune this snapshot after the check (only once two newer ones are
+        // committed); the file then cannot be opened, which callers handle as any read failure.
+        if (!isValid(meta)) {
             throw new IOException("no valid snapshot " + meta + " in " + dir);
         }
         Path path = dir.resolve(SnapshotFormat.fileName(meta.index()));
@@ -129,6 +132,10 @@ public final class FileSnapshotStore implements SnapshotStore {
             file.close();
             throw e;
         }
+    }
+
+    private synchronized boolean isValid(Meta meta) {
+        return valid.contains(meta);
     }
 
     /** Null if the file at {@code path} is a complete snapshot for {@code index}, else what is wrong. */
@@ -187,7 +194,18 @@ public final class FileSnapshotStore implements SnapshotStore {
         }
     }
 
-    /** Keeps the newest two valid snapshots; deletes every snapshot file older than those. */
+    /** Makes a committed snapshot visible, then keeps only the newest two. */
+    private synchronized void publish(Meta meta) throws IOException {
+        valid.removeIf(m -> m.index() == meta.index());
+        valid.add(meta);
+        valid.sort(Comparator.comparingLong(Meta::index).reversed());
+        prune();
+    }
+
+    /**
+     * Keeps the newest two valid snapshots; deletes every snapshot file older than those (temp
+     * files of writers still running have other names and are left alone).
+     */
     private void prune() throws IOException {
         while (valid.size() > 2) {
             valid.remove(valid.size() - 1);
@@ -283,15 +301,11 @@ public final class FileSnapshotStore implements SnapshotStore {
                 }
                 file.close();
                 done = true;
-                writing = false;
                 disk.moveAtomic(tmp, target);
                 if (durable) {
                     disk.syncDirectory(dir);
                 }
-                valid.removeIf(m -> m.index() == meta.index());
-                valid.add(meta);
-                valid.sort(Comparator.comparingLong(Meta::index).reversed());
-                prune();
+                publish(meta);
             } catch (IOException e) {
                 throw new StorageException("cannot commit snapshot " + target + ": " + e, e);
             }
@@ -303,7 +317,6 @@ public final class FileSnapshotStore implements SnapshotStore {
                 return;
             }
             done = true;
-            writing = false;
             try {
                 file.close();
                 disk.delete(tmp);

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * (int), index (long), view (long), payload start offset (int, 32), CRC32C of the preceding 28
  * bytes (int) — then the state machine's bytes, then a 16-byte trailer — payload length (long),
  * CRC32C of the payload (int), magic {@code "IOSE"}. All big-endian. A file is written as
- * {@code snapshot-<index>.tmp} and renamed when complete.
+ * {@code snapshot-<index>.<writer>.tmp} (one per writer, so concurrent writers never share one) and
+ * renamed when complete.
  */
 final class SnapshotFormat {
 
@@ -30,6 +31,11 @@ final class SnapshotFormat {
 
     static String fileName(long index) {
         return "snapshot-" + index;
+    }
+
+    /** The temp file of the {@code writer}-th snapshot written since the store opened; never a snapshot's name. */
+    static String tempName(long index, long writer) {
+        return fileName(index) + "." + writer + TMP_SUFFIX;
     }
 
     /** The index named by {@code file}, or -1 if the name is not a snapshot's. */

@@ -174,4 +174,53 @@ class FileSnapshotStoreTest {
         writer.close();
         assertEquals(Optional.of(old), FileSnapshotStore.open(disk, snapshots, PersistenceMode.FSYNC).latest());
     }
+
+    @Test
+    void writersOfDifferentThreadsInterleaveAndAnOlderCommitNeverHidesANewerSnapshot() throws Exception {
+        FileSnapshotStore store = FileSnapshotStore.open(RealDisk.INSTANCE, dir, PersistenceMode.FSYNC);
+        SnapshotStore.Meta taken = new SnapshotStore.Meta(40, 2);
+        SnapshotStore.Meta received = new SnapshotStore.Meta(90, 3);
+        byte[] takenState = state(5, 200_000);
+        byte[] receivedState = state(6, 150_000);
+        // The runtime's snapshot thread starts its own snapshot; a peer's newer one is written and
+        // committed on another thread before the first one commits.
+        SnapshotStore.Writer slow = store.begin(taken);
+        slow.stream().write(takenState, 0, 100_000);
+        Thread other = new Thread(() -> {
+            try {
+                write(store, received, receivedState);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        other.start();
+        other.join();
+        slow.stream().write(takenState, 100_000, 100_000);
+        slow.commit();
+        slow.close();
+
+        assertEquals(Optional.of(received), store.latest(), "the newer snapshot stays the latest");
+        assertEquals(List.of(received, taken), store.all());
+        assertArrayEquals(receivedState, read(store, received));
+        assertArrayEquals(takenState, read(store, taken));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("snapshot-40", "snapshot-90"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(), "no temp file is left");
+        }
+    }
+
+    @Test
+    void twoWritersOfTheSameIndexNeverShareATempFile() throws IOException {
+        FileSnapshotStore store = FileSnapshotStore.open(RealDisk.INSTANCE, dir, PersistenceMode.FSYNC);
+        SnapshotStore.Meta meta = new SnapshotStore.Meta(7, 1);
+        byte[] state = state(8, 50_000);
+        SnapshotStore.Writer first = store.begin(meta);
+        SnapshotStore.Writer second = store.begin(meta);
+        first.stream().write(state);
+        second.stream().write(state);
+        first.close(); // abandoned: deletes only its own temp file
+        second.commit();
+        second.close();
+        assertArrayEquals(state, read(store, meta));
+    }
 }

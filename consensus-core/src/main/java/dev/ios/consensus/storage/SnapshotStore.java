@@ -12,7 +12,8 @@ import java.util.Optional;
  * <p>Streaming: a snapshot is written and read as a stream so a large state never has to fit in
  * memory twice. Durability: a snapshot becomes visible to {@link #latest} only when its writer's
  * {@link Writer#commit} returns, atomically (temp file, fsync, rename, fsync the directory); the
- * newest two are kept. Threads: one thread at a time. Failures throw {@link StorageException}.
+ * newest two are kept. Threads: implementations are thread-safe; writers may run on different
+ * threads at once, also while others read. Failures throw {@link StorageException}.
  */
 public interface SnapshotStore {
 

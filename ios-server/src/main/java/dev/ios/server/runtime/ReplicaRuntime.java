@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * clients refused (back-pressure, never a crash). The storage thread publishes the highest durable
  * sequence number through a volatile and one queued wake-up. Acknowledgements and promises ({@code
  * sendAfterPersist}) leave only once that number covers them. Nothing on the loop waits for the
- * disk, except writing and sending snapshots (rare). An invariant violation or a storage failure
+ * disk, except sending and installing snapshots (rare): taking one is a capture of the state on
+ * the loop and the writing on a {@link SnapshotWriter} thread. An invariant violation or a storage failure
  * halts this server: it stops stepping, answers every waiting client {@code INDETERMINATE}, and
  * calls the halt handler.
  */
@@ -101,6 +102,9 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
     private final RuntimeListener listener;
     private final AtomicLong durableSeq = new AtomicLong();
     private final SnapshotReceiver snapshotReceiver;
+    private final SnapshotWriter snapshotWriter;
+    // Loop only: a snapshot of ours is being written (one at a time).
+    private boolean snapshotWriting;
     private volatile ServerStatus status;
     private volatile boolean running = true;
     private Replica replica;
@@ -111,6 +115,9 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
     private record Held(long seq, List<Envelope> envelopes) {}
 
     private record Submit(ClientRequest request, Consumer<ClientReply> onReply) {}
+
+    /** The snapshot writer finished {@code meta}: {@code failure} is null if it is durable. */
+    private record SnapshotWritten(SnapshotStore.Meta meta, Exception failure) {}
 
     private static final Object TICK = new Object();
     private static final Object RELEASE = new Object();
@@ -155,6 +162,7 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
         this.replica = new Replica(id, config, new SplittableRandom(new SecureRandom().nextLong()),
                 recover(views.load()));
         this.snapshotReceiver = new SnapshotReceiver(snapshots, stateMachine);
+        this.snapshotWriter = new SnapshotWriter(id, snapshots);
         this.storage = new StorageWorker("ios-storage-" + id, log, views, this::onDurable, listener::onSyncLatency,
                 e -> halt("storage failed: " + e.getMessage()));
         this.ownLoop = loop == null;
@@ -194,7 +202,7 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
     public void start() {
         storage.start();
         long tickNs = TimeUnit.MILLISECONDS.toNanos(options.tickMs());
-        // Fixed delay, not fixed rate: after a stall (a long GC, a snapshot written on the loop) a
+        // Fixed delay, not fixed rate: after a stall (a long GC, a snapshot installed on the loop) a
         // fixed rate would fire the missed ticks back to back, and a follower would count an
         // election timeout before it had read the master's heartbeats waiting in its socket.
         ticker = loop.scheduleWithFixedDelay(() -> process(TICK), tickNs, tickNs, TimeUnit.NANOSECONDS);
@@ -315,6 +323,8 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
             status = snapshotStatus();
         } else if (item instanceof Input.Received r && r.message() instanceof Message.SnapshotChunk chunk) {
             onSnapshotChunk(chunk);
+        } else if (item instanceof SnapshotWritten w) {
+            onSnapshotWritten(w);
         } else {
             step((Input) item);
         }
@@ -419,21 +429,44 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
         lastEntryApplied = a.index();
         lastEntryView = a.view();
         listener.onApplied(a.index(), a.entry().requests().size());
-        if (options.snapshotInterval() > 0 && ++appliedSinceSnapshot >= options.snapshotInterval()) {
+        // While one is being written the count goes on, so the next starts as soon as it is done.
+        if (options.snapshotInterval() > 0 && ++appliedSinceSnapshot >= options.snapshotInterval()
+                && !snapshotWriting) {
             appliedSinceSnapshot = 0;
             takeSnapshot();
         }
     }
 
+    /** Captures the state (on the loop, cheap) and has the snapshot thread write it. */
     private void takeSnapshot() {
         SnapshotStore.Meta meta = new SnapshotStore.Meta(lastEntryApplied, lastEntryView);
-        try (SnapshotStore.Writer writer = snapshots.begin(meta)) {
-            stateMachine.snapshot(writer.stream());
-            writer.commit();
+        StateMachine.Image image;
+        try {
+            image = stateMachine.capture();
         } catch (IOException e) {
             throw new UncheckedIOException("snapshot at index " + meta.index() + " failed", e);
         }
-        step(new Input.SnapshotTaken(meta.index(), meta.view()));
+        snapshotWriting = snapshotWriter.write(meta, image, failure -> {
+            try {
+                loop.execute(() -> process(new SnapshotWritten(meta, failure)));
+            } catch (RejectedExecutionException e) {
+                // Stopping: the log still covers what the snapshot would have.
+            }
+        });
+    }
+
+    /**
+     * Only now, with the snapshot durable, may the core discard the log it covers. A snapshot
+     * installed from a peer meanwhile may already cover more: the core then discards nothing more.
+     */
+    private void onSnapshotWritten(SnapshotWritten w) {
+        snapshotWriting = false;
+        if (w.failure() != null) {
+            throw new StorageException("snapshot at index " + w.meta().index() + " failed: " + w.failure().getMessage(),
+                    w.failure());
+        }
+        listener.onSnapshotTaken(w.meta().index());
+        step(new Input.SnapshotTaken(w.meta().index(), w.meta().view()));
     }
 
     private void sendSnapshot(int peer) {
@@ -544,6 +577,7 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
             }
         }
         transport.close();
+        snapshotWriter.close();
         storage.close();
         if (ownLoop) {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);

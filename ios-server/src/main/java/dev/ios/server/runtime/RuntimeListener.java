@@ -23,6 +23,9 @@ public interface RuntimeListener {
     /** The entry at {@code index}, holding {@code requests} requests, was applied (replica loop). */
     default void onApplied(long index, int requests) {}
 
+    /** A snapshot of this server's state, covering up to {@code index}, is durable (replica loop). */
+    default void onSnapshotTaken(long index) {}
+
     /** A snapshot received from a peer was installed, covering up to {@code index} (replica loop). */
     default void onSnapshotInstalled(long index) {}
 

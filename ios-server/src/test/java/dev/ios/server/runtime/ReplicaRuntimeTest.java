@@ -5,18 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ios.consensus.quorum.QuorumSystems;
 import dev.ios.consensus.replica.ReplicaConfig;
+import dev.ios.consensus.statemachine.StateMachine;
 import dev.ios.kvstore.KvStateMachine;
 import dev.ios.server.api.ClientReply;
 import dev.ios.server.api.ClientRequest;
+import dev.ios.server.api.ServerStatus;
 import dev.ios.storage.DataDirectory;
 import dev.ios.storage.StorageOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,22 +45,32 @@ class ReplicaRuntimeTest {
     private final InMemoryNetwork network = new InMemoryNetwork();
     private final ReplicaRuntime[] runtimes = new ReplicaRuntime[3];
     private final DataDirectory[] disks = new DataDirectory[3];
-    private final List<String> halts = new ArrayList<>();
+    private final List<String> halts = new CopyOnWriteArrayList<>();
     private long requestId;
 
     private final ReplicaConfig config = ReplicaConfig.simple(QuorumSystems.parse("strict majority", 3))
             .withAlgorithm(0, false, true, false, false, true, false)
             .withTimers(2, 10, 8, 4, 0);
-    private final java.util.concurrent.atomic.AtomicLong snapshotsInstalled = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong snapshotsInstalled = new AtomicLong();
+    private final AtomicLong snapshotsTaken = new AtomicLong();
     private final RuntimeOptions options = RuntimeOptions.defaults().withSnapshotInterval(5);
 
     private void start(int id) {
+        start(id, new KvStateMachine());
+    }
+
+    private void start(int id, StateMachine machine) {
         disks[id] = DataDirectory.open(dir.resolve("server-" + id), StorageOptions.defaults());
-        runtimes[id] = new ReplicaRuntime(id, config, options, new KvStateMachine(), disks[id].view(), disks[id].log(),
+        runtimes[id] = new ReplicaRuntime(id, config, options, machine, disks[id].view(), disks[id].log(),
                 disks[id].snapshots(), inbound -> network.join(id, inbound), new RuntimeListener() {
                     @Override
                     public void onSnapshotInstalled(long index) {
                         snapshotsInstalled.incrementAndGet();
+                    }
+
+                    @Override
+                    public void onSnapshotTaken(long index) {
+                        snapshotsTaken.incrementAndGet();
                     }
                 }, halts::add);
         runtimes[id].start();
@@ -96,11 +114,12 @@ class ReplicaRuntimeTest {
                 + " " + new String(reply.response(), StandardCharsets.UTF_8));
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    private void await(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
+                throw new AssertionError("timed out waiting for " + what + "; statuses: "
+                        + java.util.Arrays.stream(runtimes).map(r -> r == null ? "-" : r.status().toString()).toList());
             }
             Thread.sleep(5);
         }
@@ -138,5 +157,101 @@ class ReplicaRuntimeTest {
         assertTrue(snapshotsInstalled.get() >= 1, "the others discarded the prefix, so server 0 needed a snapshot");
         assertEquals("11", callUntilSuccess(0, "get K11"));
         assertEquals("1", callUntilSuccess(0, "get A"));
+    }
+
+    /** The key-value machine, but each snapshot's writing waits until the test opens the gate. */
+    private static final class GatedSnapshots implements StateMachine {
+        final KvStateMachine kv = new KvStateMachine();
+        final CountDownLatch gate = new CountDownLatch(1);
+        final AtomicInteger writing = new AtomicInteger();
+        volatile boolean failWrites;
+
+        @Override
+        public byte[] apply(long index, long clientId, long requestId, byte[] command) {
+            return kv.apply(index, clientId, requestId, command);
+        }
+
+        @Override
+        public byte[] read(byte[] command) {
+            return kv.read(command);
+        }
+
+        @Override
+        public void snapshot(OutputStream out) throws IOException {
+            kv.snapshot(out);
+        }
+
+        @Override
+        public void restore(InputStream in) throws IOException {
+            kv.restore(in);
+        }
+
+        @Override
+        public Image capture() {
+            Image image = kv.capture();
+            return out -> {
+                writing.incrementAndGet();
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+                if (failWrites) {
+                    throw new IOException("no space left on device (test)");
+                }
+                image.writeTo(out);
+            };
+        }
+    }
+
+    @Test
+    void writingASnapshotHoldsUpNeitherClientsNorPeersAndTheLogIsTrimmedOnlyOnceItIsDurable() throws Exception {
+        GatedSnapshots[] machines = new GatedSnapshots[3];
+        for (int id = 0; id < 3; id++) {
+            machines[id] = new GatedSnapshots();
+            start(id, machines[id]);
+        }
+        for (int i = 0; i < 6; i++) {
+            assertEquals("OK", callUntilSuccess(1, "update K" + i + " " + i));
+        }
+        await(() -> machines[0].writing.get() == 1 && machines[1].writing.get() == 1 && machines[2].writing.get() == 1,
+                "every server to start writing a snapshot");
+
+        // Every snapshot thread is stuck; writing on the loop would stop every server here.
+        for (int i = 6; i < 30; i++) {
+            assertEquals("OK", callUntilSuccess(1, "update K" + i + " " + i));
+        }
+        assertEquals("29", callUntilSuccess(2, "get K29"));
+        assertEquals(0, snapshotsTaken.get(), "no snapshot can be durable yet");
+        ServerStatus master = runtimes[1].status();
+        assertTrue(master.logRecords() >= master.indexCommitted(), () -> "nothing is trimmed yet: " + master);
+
+        for (GatedSnapshots m : machines) {
+            m.gate.countDown();
+        }
+        await(() -> snapshotsTaken.get() >= 3, "the three snapshots to be durable");
+        // Each covers at least the first five entries (with no writes in flight, the log ends at the
+        // commit index), so the records before index 6 go.
+        await(() -> runtimes[1].status().logRecords() <= runtimes[1].status().indexCommitted() - 5,
+                "the master to trim the log its snapshot covers");
+        assertEquals("29", callUntilSuccess(0, "get K29"));
+    }
+
+    @Test
+    void aSnapshotThatCannotBeWrittenHaltsTheServerInsteadOfTrimmingTheLog() throws Exception {
+        GatedSnapshots broken = new GatedSnapshots();
+        broken.failWrites = true;
+        broken.gate.countDown();
+        start(0, broken);
+        start(1);
+        start(2);
+        for (int i = 0; i < 6; i++) {
+            assertEquals("OK", callUntilSuccess(1, "update K" + i + " " + i));
+        }
+        await(() -> !halts.isEmpty(), "server 0 to halt");
+        assertEquals(1, halts.size(), () -> "only server 0 halts: " + halts);
+        assertTrue(halts.get(0).contains("snapshot") && halts.get(0).contains("no space left"), halts.get(0));
+        halts.clear();
     }
 }
