@@ -65,6 +65,18 @@ class SnapshotProperties {
         return out.toByteArray();
     }
 
+    /** A session bound and two histories: before a snapshot, and after it ({@code afterLength} requests). */
+    private record Case(int sessionsMax, List<Applied> before, long lastIndex, List<Applied> after) {
+        static Case of(Gen gen, int afterLength) {
+            List<String> keys = gen.keys();
+            long[] nextRequest = new long[gen.between(1, 5)];
+            int sessionsMax = gen.chance(0.5) ? gen.between(1, 3) : KvStateMachine.SESSIONS_UNBOUNDED;
+            List<Applied> before = history(gen, keys, 1, nextRequest, gen.between(0, 150));
+            long lastIndex = before.isEmpty() ? 1 : before.get(before.size() - 1).index();
+            return new Case(sessionsMax, before, lastIndex, history(gen, keys, lastIndex, nextRequest, afterLength));
+        }
+    }
+
     private static String print(KvStateMachine machine) {
         return Lines.text(machine.read(Lines.utf8("print")));
     }
@@ -72,13 +84,11 @@ class SnapshotProperties {
     @ParameterizedTest
     @MethodSource("seeds")
     void restoredMachinesBehaveLikeTheOriginal(long seed) throws IOException {
-        Gen gen = new Gen(seed);
-        List<String> keys = gen.keys();
-        long[] nextRequest = new long[gen.between(1, 5)];
-        int sessionsMax = gen.chance(0.5) ? gen.between(1, 3) : KvStateMachine.SESSIONS_UNBOUNDED;
-        List<Applied> before = history(gen, keys, 1, nextRequest, gen.between(0, 150));
-        long lastIndex = before.isEmpty() ? 1 : before.get(before.size() - 1).index();
-        List<Applied> after = history(gen, keys, lastIndex, nextRequest, 100);
+        Case c = Case.of(new Gen(seed), 100);
+        int sessionsMax = c.sessionsMax();
+        List<Applied> before = c.before();
+        long lastIndex = c.lastIndex();
+        List<Applied> after = c.after();
 
         KvStateMachine original = new KvStateMachine(sessionsMax);
         KvStateMachine twin = new KvStateMachine(sessionsMax);
@@ -109,12 +119,10 @@ class SnapshotProperties {
     @MethodSource("seeds")
     void aCapturedImageWritesTheStateOfItsCaptureWhateverIsAppliedOrRestoredAfter(long seed) throws IOException {
         Gen gen = new Gen(seed);
-        List<String> keys = gen.keys();
-        long[] nextRequest = new long[gen.between(1, 5)];
-        int sessionsMax = gen.chance(0.5) ? gen.between(1, 3) : KvStateMachine.SESSIONS_UNBOUNDED;
-        List<Applied> before = history(gen, keys, 1, nextRequest, gen.between(0, 150));
-        long lastIndex = before.isEmpty() ? 1 : before.get(before.size() - 1).index();
-        List<Applied> after = history(gen, keys, lastIndex, nextRequest, gen.between(1, 100));
+        Case c = Case.of(gen, gen.between(1, 100));
+        int sessionsMax = c.sessionsMax();
+        List<Applied> before = c.before();
+        List<Applied> after = c.after();
 
         KvStateMachine machine = new KvStateMachine(sessionsMax);
         applyAll(machine, before);
