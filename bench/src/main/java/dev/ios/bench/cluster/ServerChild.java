@@ -21,6 +21,12 @@ public final class ServerChild {
     /** The server's main class, run with the flags this program receives. */
     static final String SERVER_MAIN = "dev.ios.server.IosServerMain";
 
+    /**
+     * The system property naming another main class to run instead of {@link #SERVER_MAIN}: the
+     * cluster benchmark's SOFAJRaft peers ({@code dev.ios.bench.sofajraft.JraftServerMain}).
+     */
+    static final String MAIN_PROPERTY = "ios.child.main";
+
     private ServerChild() {}
 
     /** Watches standard input on a daemon thread, then runs the server's main with {@code args}. */
@@ -29,7 +35,7 @@ public final class ServerChild {
         watch.setDaemon(true);
         watch.start();
         try {
-            Class.forName(SERVER_MAIN).getMethod("main", String[].class).invoke(null, (Object) Arrays.copyOf(args, args.length));
+            Class.forName(System.getProperty(MAIN_PROPERTY, SERVER_MAIN)).getMethod("main", String[].class).invoke(null, (Object) Arrays.copyOf(args, args.length));
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
