@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * <runDir>/server-<id>.log}. The leader is found by sending each peer a read: only the leader answers
  * it with success (a follower answers {@code NOT_MASTER}).
  */
-final class JraftCluster implements RunningCluster {
+final class JraftCluster extends ChildProcessCluster {
 
     /** The peers' main class, looked up by name: bench does not depend on bench/sofajraft. */
     static final String MAIN = "dev.ios.bench.sofajraft.JraftServerMain";
@@ -38,10 +38,8 @@ final class JraftCluster implements RunningCluster {
             "{\"ClientID\":1,\"RequestID\":1,\"ForceViewChange\":false,\"ReadOnly\":true,\"Request\":\"get probe\"}\n";
     private static final int PROBE_TIMEOUT_MS = 2_000;
 
-    private final LocalCluster children;
-
     private JraftCluster(LocalCluster children) {
-        this.children = children;
+        super(children);
     }
 
     /**
@@ -63,56 +61,17 @@ final class JraftCluster implements RunningCluster {
                 "--data", dir.resolve(Integer.toString(id)).toString())));
     }
 
-    @Override
-    public int servers() {
-        return children.layout().servers();
-    }
-
-    @Override
-    public long pid(int id) {
-        return children.pid(id);
-    }
-
     /** SOFAJRaft's peers have no REST port: heaps come from jcmd alone. */
     @Override
     public int restPort(int id) {
         return -1;
     }
 
-    @Override
-    public int exitedServer() {
-        return children.exitedServer();
-    }
-
-    @Override
-    public Path log(int id) {
-        return children.log(id);
-    }
-
-    @Override
-    public List<InetSocketAddress> clientAddresses() {
-        return RunningCluster.clientAddresses(children.layout());
-    }
-
     /** Polls every peer until one serves a read as leader; a fresh group elects within a few election timeouts. */
     @Override
     public int awaitMaster(Duration timeout) throws ClusterRun.RunFailed, InterruptedException {
-        long deadlineNs = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadlineNs) {
-            int exited = exitedServer();
-            if (exited >= 0) {
-                throw new ClusterRun.RunFailed("SOFAJRaft server " + exited + " exited while starting; see " + log(exited));
-            }
-            int leader = currentMaster();
-            if (leader >= 0) {
-                return leader;
-            }
-            // Each round is bounded by the probe's timeouts; the pause keeps a starting group from
-            // being polled in a busy loop.
-            Thread.sleep(50);
-        }
-        throw new ClusterRun.RunFailed("no SOFAJRaft leader served a read within " + timeout.toMillis() + " ms; see "
-                + log(0).resolveSibling("server-*.log"));
+        return pollMaster(System.nanoTime() + timeout.toNanos(), "no SOFAJRaft leader served a read within "
+                + timeout.toMillis() + " ms; see " + log(0).resolveSibling("server-*.log"));
     }
 
     @Override
@@ -140,10 +99,5 @@ final class JraftCluster implements RunningCluster {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    @Override
-    public void close() {
-        children.close();
     }
 }

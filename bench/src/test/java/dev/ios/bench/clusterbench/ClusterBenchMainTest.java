@@ -115,32 +115,26 @@ class ClusterBenchMainTest {
 
     @Test
     void withoutTheServerClasspathItSaysToUseTheLauncher() {
-        String saved = System.getProperty(dev.ios.bench.ServerClasspath.PROPERTY);
-        System.clearProperty(dev.ios.bench.ServerClasspath.PROPERTY);
-        try {
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            assertEquals(2, ClusterBenchMain.run(System.out, new PrintStream(err, true), "--clients", "1"));
-            assertTrue(err.toString(StandardCharsets.UTF_8).contains("./ios clusterbench"), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            if (saved != null) {
-                System.setProperty(dev.ios.bench.ServerClasspath.PROPERTY, saved);
-            }
-        }
+        assertSaysToUseTheLauncher(dev.ios.bench.ServerClasspath.PROPERTY, "--clients", "1");
     }
 
     @Test
     void sofajraftWithoutItsClasspathSaysToUseTheLauncher() {
-        String saved = System.getProperty(dev.ios.bench.ServerClasspath.SOFAJRAFT_PROPERTY);
-        System.clearProperty(dev.ios.bench.ServerClasspath.SOFAJRAFT_PROPERTY);
+        assertSaysToUseTheLauncher(dev.ios.bench.ServerClasspath.SOFAJRAFT_PROPERTY, "--system", "sofajraft");
+    }
+
+    /** With system property {@code property} unset, {@code args} exit 2, naming it and the launcher. */
+    private static void assertSaysToUseTheLauncher(String property, String... args) {
+        String saved = System.getProperty(property);
+        System.clearProperty(property);
         try {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            assertEquals(2, ClusterBenchMain.run(System.out, new PrintStream(err, true), "--system", "sofajraft"));
+            assertEquals(2, ClusterBenchMain.run(System.out, new PrintStream(err, true), args));
             String printed = err.toString(StandardCharsets.UTF_8);
-            assertTrue(printed.contains(dev.ios.bench.ServerClasspath.SOFAJRAFT_PROPERTY) && printed.contains("./ios clusterbench"),
-                    printed);
+            assertTrue(printed.contains(property) && printed.contains("./ios clusterbench"), printed);
         } finally {
             if (saved != null) {
-                System.setProperty(dev.ios.bench.ServerClasspath.SOFAJRAFT_PROPERTY, saved);
+                System.setProperty(property, saved);
             }
         }
     }

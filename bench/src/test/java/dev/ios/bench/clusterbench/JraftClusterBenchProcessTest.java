@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ios.bench.cluster.ServerBuild;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,34 +32,20 @@ class JraftClusterBenchProcessTest {
     void aShortCheckedSofajraftRunPrintsACompleteJsonLine() throws Exception {
         String jraftClasspath = ServerBuild.sofajraftClasspathOrSkip();
         int basePort = ServerBuild.freeBasePort();
-        Path output = dir.resolve("clusterbench.out");
-        List<String> command = ServerBuild.benchCommand("", jraftClasspath, "-Xmx256m", ClusterBenchMain.class, List.of(
+        String printed = ClusterBenchProcess.run(dir, "", jraftClasspath, List.of(
                 "--system", "sofajraft", "--clients", "2", "--duration", "2s", "--warmup", "1s",
                 "--reads", "50", "--check", "--floor-samples", "50", "--base-port", Integer.toString(basePort),
                 "--data", dir.resolve("data").toString(), "--server-jvm-opts", "-Xmx256m -XX:+UseSerialGC"));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        try {
-            assertTrue(process.waitFor(150, TimeUnit.SECONDS), "clusterbench did not finish in 150 s");
-            String printed = Files.readString(output, StandardCharsets.UTF_8);
-            assertEquals(0, process.exitValue(), printed);
-            assertTrue(printed.contains(ClusterBenchMain.JRAFT_LINE), printed);
-            List<String> jsonLines = printed.lines().filter(line -> line.startsWith("{")).toList();
-            assertEquals(1, jsonLines.size(), printed);
-            JsonNode run = new ObjectMapper().readTree(jsonLines.get(0));
-            List<String> names = new ArrayList<>();
-            run.fieldNames().forEachRemaining(names::add);
-            assertEquals(RunReportTest.FIELDS, names, printed);
-            assertEquals("sofajraft", run.get("system").asText(), printed);
-            assertTrue(run.get("ops").asLong() > 0, printed);
-            assertEquals(0, run.get("errors").asLong(), printed);
-            assertTrue(run.get("readP50Us").asDouble() > 0 && run.get("writeP50Us").asDouble() > 0, printed);
-            int master = run.get("masterId").asInt();
-            assertTrue(master >= 0 && master < 3, printed);
-            assertEquals(3, run.get("serverCpuCores").size());
-            assertEquals("PASS", run.get("check").asText(), printed);
-            assertFalse(Files.exists(dir.resolve("data").resolve("run-1")), "the run's directory is removed without --keep");
-        } finally {
-            process.destroyForcibly();
-        }
+        assertTrue(printed.contains(ClusterBenchMain.JRAFT_LINE), printed);
+        JsonNode run = ClusterBenchProcess.onlyRun(printed);
+        assertEquals("sofajraft", run.get("system").asText(), printed);
+        assertTrue(run.get("ops").asLong() > 0, printed);
+        assertEquals(0, run.get("errors").asLong(), printed);
+        assertTrue(run.get("readP50Us").asDouble() > 0 && run.get("writeP50Us").asDouble() > 0, printed);
+        int master = run.get("masterId").asInt();
+        assertTrue(master >= 0 && master < 3, printed);
+        assertEquals(3, run.get("serverCpuCores").size());
+        assertEquals("PASS", run.get("check").asText(), printed);
+        assertFalse(Files.exists(dir.resolve("data").resolve("run-1")), "the run's directory is removed without --keep");
     }
 }
