@@ -93,8 +93,9 @@ public final class LocalCluster implements AutoCloseable {
         List<String> command = new ArrayList<>(childCommand(jvmFlags, serverClasspath, ServerChild.SERVER_MAIN));
         command.addAll(List.of("-config", addressFile.toAbsolutePath().toString(),
                 "-algorithm", serverConfig.toAbsolutePath().toString()));
+        Path dataRoot = dataDir.toAbsolutePath();
         return startChildren(layout, addressFile, dataDir, command,
-                id -> List.of("-id", Integer.toString(id), "-disk", dataDir.toAbsolutePath().resolve(Integer.toString(id)).toString()));
+                id -> List.of("-id", Integer.toString(id), "-disk", dataRoot.resolve(Integer.toString(id)).toString()));
     }
 
     /**

@@ -54,8 +54,9 @@ public final class ClusterBenchMain implements Callable<Integer> {
     static final String DEFAULT_SERVER_JVM_OPTS = "-Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch";
 
     /** What every SOFAJRaft run is, printed once (docs/cluster-bench.md, "SOFAJRaft in the same run"). */
-    static final String JRAFT_LINE = "# sofajraft: one SOFAJRaft peer per server, from bench/sofajraft (RocksDB log, RaftOptions.sync true,"
-            + " electionTimeoutMs 1000, no snapshots, reads by ReadOnlySafe read index); extra JVM flags: "
+    static final String JRAFT_LINE = "# sofajraft: one SOFAJRaft peer per server, from bench/sofajraft (RocksDB log,"
+            + " RaftOptions.sync true, electionTimeoutMs 1000, no snapshots, reads by ReadOnlySafe read index);"
+            + " extra JVM flags: "
             + (JraftCluster.JVM_FLAGS.isEmpty() ? "none" : String.join(" ", JraftCluster.JVM_FLAGS));
 
     static final List<Integer> MATRIX_CLIENTS = List.of(1, 8, 64);
@@ -237,8 +238,8 @@ public final class ClusterBenchMain implements Callable<Integer> {
         }
         Path iosHome = Path.of(System.getProperty("ios.home", ".")).toAbsolutePath().normalize();
         List<String> jvmFlags = Arrays.asList(serverJvmOpts.trim().split("\\s+"));
-        ClusterRun.Environment env = new ClusterRun.Environment(classpath, jraftClasspath, iosHome, data.toAbsolutePath(), basePort,
-                jvmFlags, keep, masterTimeout);
+        ClusterRun.Environment env = new ClusterRun.Environment(classpath, jraftClasspath, iosHome, data.toAbsolutePath(),
+                basePort, jvmFlags, keep, masterTimeout);
         err.printf("clusterbench: seed %d (--seed %d repeats the load); %d run(s)%n", runs.get(0).seed(), runs.get(0).seed(),
                 runs.size());
         out.println("# server JVM flags: " + String.join(" ", jvmFlags));
@@ -295,8 +296,8 @@ public final class ClusterBenchMain implements Callable<Integer> {
         ConfigOverrides overrides = new ConfigOverrides(delegation, thrifty, participantRead, implicitWindowCommit, window,
                 maxBatch, mode, snapshotInterval, handle);
         boolean soaking = soak != null;
-        RunSpec base = new RunSpec(SystemUnderTest.IOS, preset, overrides, servers, 1, reads, valueSize, keys, warmup, soaking ? soak : duration,
-                requestTimeout, check, checkMaxOps, fill, soaking, soakSample, runSeed);
+        RunSpec base = new RunSpec(SystemUnderTest.IOS, preset, overrides, servers, 1, reads, valueSize, keys, warmup,
+                soaking ? soak : duration, requestTimeout, check, checkMaxOps, fill, soaking, soakSample, runSeed);
         List<Integer> counts = clients != null ? clients
                 : matrix ? MATRIX_CLIENTS : List.of(delegationMatrix ? DELEGATION_MATRIX_CLIENTS : 8);
         List<RunSpec> runs = new ArrayList<>();

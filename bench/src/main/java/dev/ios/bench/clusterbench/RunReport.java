@@ -37,8 +37,8 @@ import java.util.Locale;
  * @param readLatency latency of the reads alone (count 0 without reads)
  * @param writeLatency latency of the writes alone
  */
-public record RunReport(String system, int servers, int clients, String preset, int delegation, boolean thrifty, boolean participantRead,
-                        int window, int maxBatch, String persistence, int reads, int valueSize, double durationS, long ops,
+public record RunReport(String system, int servers, int clients, String preset, int delegation, boolean thrifty,
+                        boolean participantRead, int window, int maxBatch, String persistence, int reads, int valueSize, double durationS, long ops,
                         long errors, long timeouts, LatencyStats latency, double floorUs, int masterId, double masterCpuShare,
                         List<Double> serverCpuCores, double clientCpuCores, List<Long> heapAfterGcBytes, String heapSource, String check,
                         LatencyStats readLatency, LatencyStats writeLatency) {

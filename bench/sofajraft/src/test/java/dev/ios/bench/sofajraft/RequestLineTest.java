@@ -13,7 +13,8 @@ class RequestLineTest {
     @Test
     void readsTheLinesTheLoadGeneratorSends() {
         assertEquals(new RequestLine.Request(1000007, 42, false, "update k3 c7r42xxxx"), RequestLine.parse(
-                "{\"ClientID\":1000007,\"RequestID\":42,\"ForceViewChange\":false,\"ReadOnly\":false,\"Request\":\"update k3 c7r42xxxx\"}"));
+                "{\"ClientID\":1000007,\"RequestID\":42,\"ForceViewChange\":false,\"ReadOnly\":false,"
+                        + "\"Request\":\"update k3 c7r42xxxx\"}"));
         assertEquals(new RequestLine.Request(3, 9, true, "get k3"), RequestLine.parse(
                 "{\"ClientID\":3,\"RequestID\":9,\"ForceViewChange\":false,\"ReadOnly\":true,\"Request\":\"get k3\"}"));
     }
