@@ -45,7 +45,7 @@ final class ClientPort implements AutoCloseable {
      * Listens on {@code address}; returns once bound.
      *
      * @throws InterruptedException if interrupted while binding
-     * @throws io.netty.channel.ChannelException (or another exception from the bind) if the port is busy
+     * @throws java.net.BindException (undeclared, as Netty throws it) if the port is busy
      */
     static ClientPort open(InetSocketAddress address, KvService service) throws InterruptedException {
         EventLoopGroup group = new NioEventLoopGroup(1);
@@ -60,7 +60,8 @@ final class ClientPort implements AutoCloseable {
                         }
                     }).bind(address).sync().channel();
             return new ClientPort(group, server);
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Exception e) {
+            // Also Netty's BindException for a busy port, which it throws without declaring it.
             group.shutdownGracefully();
             throw e;
         }

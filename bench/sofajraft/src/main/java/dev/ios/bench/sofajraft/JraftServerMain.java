@@ -22,8 +22,8 @@ import java.util.concurrent.CountDownLatch;
  * comparison depends on it: the log is fsynced before an entry counts as stored); no snapshot URI, so
  * no snapshots. Everything else is SOFAJRaft 1.3.15's default.
  *
- * <p>Exit codes: 2 bad arguments; otherwise it runs until SIGTERM, when it stops the client port and
- * the node.
+ * <p>Exit codes: 2 bad arguments; 1 the node or the client port could not start (e.g. a busy port);
+ * otherwise it runs until SIGTERM, when it stops the client port and the node.
  */
 public final class JraftServerMain {
 
@@ -58,9 +58,18 @@ public final class JraftServerMain {
         raft.setSync(true);
         options.setRaftOptions(raft);
         RaftGroupService group = new RaftGroupService(GROUP, peers.get(parsed.id()), options);
-        Node node = group.start();
-        ClientPort port = ClientPort.open(new InetSocketAddress("127.0.0.1", parsed.clientPort()),
-                new JraftKvService(node, stateMachine, peers));
+        ClientPort port;
+        try {
+            Node node = group.start();
+            port = ClientPort.open(new InetSocketAddress("127.0.0.1", parsed.clientPort()),
+                    new JraftKvService(node, stateMachine, peers));
+        } catch (Exception e) {
+            // Netty throws a busy port's BindException undeclared, hence Exception. SOFAJRaft's threads are not daemons: without an exit, a peer that failed to start (a busy
+            // port) would live on half-started, and the benchmark would wait for it in vain.
+            System.err.println("sofajraft server " + parsed.id() + ": cannot start: " + e);
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             port.close();

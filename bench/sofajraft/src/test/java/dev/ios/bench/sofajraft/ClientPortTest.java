@@ -2,11 +2,13 @@ package dev.ios.bench.sofajraft;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The client port over a real socket with a fake Raft side: answers come back in request order even
- * when the service completes them out of order, and bad or oversized lines are answered with REJECTED
- * on a connection that keeps working.
+ * when the service completes them out of order, bad or oversized lines are answered with REJECTED on
+ * a connection that keeps working, and a busy port is an error, not a silent half-start.
  */
 @Timeout(30)
 class ClientPortTest {
@@ -81,6 +83,12 @@ class ClientPortTest {
         String rejected = in.readLine();
         assertTrue(rejected.contains("\"Outcome\":\"REJECTED\""), rejected);
         assertEquals(ReplyLines.success(7, 2, "v"), in.readLine());
+    }
+
+    @Test
+    void aBusyPortFailsTheOpenWithABindException() {
+        // The server main exits on it; a silent failure would leave a peer without a client port.
+        assertThrows(BindException.class, () -> ClientPort.open(port.address(), (request, answer) -> { }));
     }
 
     private static String request(long requestId, String command) {
