@@ -2,20 +2,36 @@ package dev.ios.bench;
 
 import java.io.PrintStream;
 
-/** The servers' classpath for the programs that start servers, from the launcher's {@code ios.server.classpath}. */
+/**
+ * The classpaths of the servers that programs start, from system properties the launcher sets: Ios's
+ * ({@code ios.server.classpath}) and, for the cluster benchmark's comparison, SOFAJRaft's peers'
+ * ({@code ios.sofajraft.classpath}, module bench/sofajraft).
+ */
 public final class ServerClasspath {
 
     /** The system property {@code ./ios} sets to the server's classes and dependencies. */
     public static final String PROPERTY = "ios.server.classpath";
 
+    /** The system property {@code ./ios} sets to bench/sofajraft's classes and dependencies. */
+    public static final String SOFAJRAFT_PROPERTY = "ios.sofajraft.classpath";
+
     private ServerClasspath() {}
 
     /** The classpath, or null after telling {@code err} why there is none. */
     public static String orExplain(String program, PrintStream err) {
-        String classpath = System.getProperty(PROPERTY, "");
+        return orExplain(PROPERTY, "the server's", program, err);
+    }
+
+    /** The SOFAJRaft peers' classpath, or null after telling {@code err} why there is none. */
+    public static String sofajraftOrExplain(String program, PrintStream err) {
+        return orExplain(SOFAJRAFT_PROPERTY, "the SOFAJRaft servers'", program, err);
+    }
+
+    private static String orExplain(String property, String whose, String program, PrintStream err) {
+        String classpath = System.getProperty(property, "");
         if (classpath.isBlank()) {
-            err.println(program + ": the server's classpath is unknown (system property " + PROPERTY + " is not set);"
-                    + " run it as ./ios " + program.replace("ios ", "") + ", which builds the server and sets it");
+            err.println(program + ": " + whose + " classpath is unknown (system property " + property + " is not set);"
+                    + " run it as ./ios " + program.replace("ios ", "") + ", which builds the servers and sets it");
             return null;
         }
         return classpath;

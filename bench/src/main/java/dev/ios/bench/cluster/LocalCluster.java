@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * N Ios servers running as child processes of this JVM on 127.0.0.1: what {@code ios local} and
@@ -44,15 +45,18 @@ public final class LocalCluster implements AutoCloseable {
     private final Path addressFile;
     private final Path dataDir;
     private final List<String> baseCommand;
+    private final IntFunction<List<String>> idArgs;
     private final Process[] processes;
     private final Thread shutdownHook;
     private volatile boolean stopping;
 
-    private LocalCluster(ClusterLayout layout, Path addressFile, Path dataDir, List<String> baseCommand) {
+    private LocalCluster(ClusterLayout layout, Path addressFile, Path dataDir, List<String> baseCommand,
+                         IntFunction<List<String>> idArgs) {
         this.layout = layout;
         this.addressFile = addressFile;
         this.dataDir = dataDir;
         this.baseCommand = baseCommand;
+        this.idArgs = idArgs;
         this.processes = new Process[layout.servers()];
         this.shutdownHook = new Thread(this::stopAll, "ios-local-stop");
     }
@@ -80,25 +84,49 @@ public final class LocalCluster implements AutoCloseable {
      */
     public static LocalCluster start(ClusterLayout layout, String serverClasspath, Path serverConfig, Path dataDir,
                                      Path addressFile, Path iosHome, List<String> heapFlags) throws IOException {
-        List<String> busy = layout.busyPorts();
-        if (!busy.isEmpty()) {
-            throw new PortsInUseException("port(s) already in use: " + String.join(", ", busy)
-                    + " — another Ios cluster (or program) runs there; stop it, or choose other ports with --base-port");
-        }
-        Files.createDirectories(dataDir);
+        requirePortsFree(layout);
         Files.createDirectories(addressFile.toAbsolutePath().getParent());
         Files.writeString(addressFile, layout.addressFileText());
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
-        command.addAll(heapFlags);
-        command.add("-Dios.home=" + iosHome.toAbsolutePath());
-        command.add("-cp");
-        command.add(serverClasspath + File.pathSeparator + ownCodeLocation());
-        command.add(ServerChild.class.getName());
+        List<String> jvmFlags = new ArrayList<>(JVM_FLAGS);
+        jvmFlags.addAll(heapFlags);
+        jvmFlags.add("-Dios.home=" + iosHome.toAbsolutePath());
+        List<String> command = new ArrayList<>(childCommand(jvmFlags, serverClasspath, ServerChild.SERVER_MAIN));
         command.addAll(List.of("-config", addressFile.toAbsolutePath().toString(),
                 "-algorithm", serverConfig.toAbsolutePath().toString()));
-        LocalCluster cluster = new LocalCluster(layout, addressFile, dataDir.toAbsolutePath(), List.copyOf(command));
+        Path dataRoot = dataDir.toAbsolutePath();
+        return startChildren(layout, addressFile, dataDir, command,
+                id -> List.of("-id", Integer.toString(id), "-disk", dataRoot.resolve(Integer.toString(id)).toString()));
+    }
+
+    /**
+     * The command of a child JVM that runs {@code main} under {@link ServerChild}, so it stops when
+     * this JVM dies: {@code java}, {@code jvmFlags}, {@code classpath} plus bench's own classes.
+     */
+    public static List<String> childCommand(List<String> jvmFlags, String classpath, String main) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
+        command.add("-D" + ServerChild.MAIN_PROPERTY + "=" + main);
+        command.add("-cp");
+        command.add(classpath + File.pathSeparator + ownCodeLocation());
+        command.add(ServerChild.class.getName());
+        return List.copyOf(command);
+    }
+
+    /**
+     * Starts one child per server of {@code layout}: {@code command} (e.g. from {@link
+     * #childCommand}) followed by {@code idArgs} of its id, output in {@code <dataDir>/server-<id>.log}.
+     * The cluster benchmark starts SOFAJRaft peers this way; {@link #awaitMaster} speaks Ios only.
+     *
+     * @param addressFile the address file the children read, or null if they take none
+     * @throws PortsInUseException if a port of {@code layout} is busy (nothing was started)
+     * @throws IOException if a process cannot be started (the started ones are stopped)
+     */
+    public static LocalCluster startChildren(ClusterLayout layout, Path addressFile, Path dataDir, List<String> command,
+                                             IntFunction<List<String>> idArgs) throws IOException {
+        requirePortsFree(layout);
+        Files.createDirectories(dataDir);
+        LocalCluster cluster = new LocalCluster(layout, addressFile, dataDir.toAbsolutePath(), List.copyOf(command), idArgs);
         Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
         try {
             for (int id = 0; id < layout.servers(); id++) {
@@ -109,6 +137,14 @@ public final class LocalCluster implements AutoCloseable {
             throw e;
         }
         return cluster;
+    }
+
+    private static void requirePortsFree(ClusterLayout layout) {
+        List<String> busy = layout.busyPorts();
+        if (!busy.isEmpty()) {
+            throw new PortsInUseException("port(s) already in use: " + String.join(", ", busy)
+                    + " — another Ios cluster (or program) runs there; stop it, or choose other ports with --base-port");
+        }
     }
 
     private static String ownCodeLocation() {
@@ -122,7 +158,7 @@ public final class LocalCluster implements AutoCloseable {
     /** Starts server {@code id} (again, after {@link #kill}); its log is appended to. */
     public synchronized void start(int id) throws IOException {
         List<String> command = new ArrayList<>(baseCommand);
-        command.addAll(List.of("-id", Integer.toString(id), "-disk", dataDir.resolve(Integer.toString(id)).toString()));
+        command.addAll(idArgs.apply(id));
         // Standard input stays a pipe from this JVM: its end tells ServerChild that we are gone.
         processes[id] = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(id).toFile())).start();
@@ -138,7 +174,7 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    /** The address file the servers were started with. */
+    /** The address file the servers were started with; null for children that take none. */
     public Path addressFile() {
         return addressFile;
     }

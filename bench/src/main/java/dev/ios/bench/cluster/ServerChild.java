@@ -10,7 +10,8 @@ import java.util.Arrays;
  * dev.ios.server.IosServerMain} with the given flags, and exits (a clean stop, through the server's
  * shutdown hook) as soon as its standard input ends — which happens when the parent process dies in
  * any way, {@code kill -9} included, because the operating system then closes the parent's end of
- * the pipe. So a local cluster never outlives the program that started it.
+ * the pipe. So a local cluster never outlives the program that started it. The cluster benchmark
+ * runs its SOFAJRaft peers the same way, naming their main class in {@link #MAIN_PROPERTY}.
  *
  * <p>Runs on the server's classpath plus bench's classes, and touches only the JDK itself, so it
  * adds no library to the server's JVM. The server is looked up by name because bench must not
@@ -21,6 +22,12 @@ public final class ServerChild {
     /** The server's main class, run with the flags this program receives. */
     static final String SERVER_MAIN = "dev.ios.server.IosServerMain";
 
+    /**
+     * The system property naming another main class to run instead of {@link #SERVER_MAIN}: the
+     * cluster benchmark's SOFAJRaft peers ({@code dev.ios.bench.sofajraft.JraftServerMain}).
+     */
+    static final String MAIN_PROPERTY = "ios.child.main";
+
     private ServerChild() {}
 
     /** Watches standard input on a daemon thread, then runs the server's main with {@code args}. */
@@ -29,7 +36,8 @@ public final class ServerChild {
         watch.setDaemon(true);
         watch.start();
         try {
-            Class.forName(SERVER_MAIN).getMethod("main", String[].class).invoke(null, (Object) Arrays.copyOf(args, args.length));
+            Class<?> main = Class.forName(System.getProperty(MAIN_PROPERTY, SERVER_MAIN));
+            main.getMethod("main", String[].class).invoke(null, (Object) Arrays.copyOf(args, args.length));
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

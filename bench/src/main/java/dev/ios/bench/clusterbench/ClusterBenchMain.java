@@ -53,12 +53,28 @@ public final class ClusterBenchMain implements Callable<Integer> {
     /** The server JVM flags unless {@code --server-jvm-opts}; docs/cluster-bench.md says why. */
     static final String DEFAULT_SERVER_JVM_OPTS = "-Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch";
 
+    /** What every SOFAJRaft run is, printed once (docs/cluster-bench.md, "SOFAJRaft in the same run"). */
+    static final String JRAFT_LINE = "# sofajraft: one SOFAJRaft peer per server, from bench/sofajraft (RocksDB log,"
+            + " RaftOptions.sync true, electionTimeoutMs 1000, no snapshots, reads by ReadOnlySafe read index);"
+            + " extra JVM flags: "
+            + (JraftCluster.JVM_FLAGS.isEmpty() ? "none" : String.join(" ", JraftCluster.JVM_FLAGS));
+
     static final List<Integer> MATRIX_CLIENTS = List.of(1, 8, 64);
     static final int DELEGATION_MATRIX_CLIENTS = 64;
     static final int[] DELEGATION_MATRIX = {0, 2, -1};
 
     @Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--system", paramLabel = "<name>",
+            description = "What runs in the cluster: ios, or sofajraft (SOFAJRaft peers from bench/sofajraft, loaded the same"
+                    + " way). Default: ios")
+    String system;
+
+    @Option(names = "--systems", paramLabel = "<name>", split = ",",
+            description = "Several systems in one invocation, sharing one floor: every client count runs once per system,"
+                    + " alternating in this order, e.g. ios,sofajraft.")
+    List<String> systems;
 
     @Option(names = "--servers", paramLabel = "<n>", defaultValue = "3", description = "Servers per run. Default: ${DEFAULT-VALUE}")
     int servers;
@@ -207,8 +223,11 @@ public final class ClusterBenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<RunSpec> runs = runs();
-        String classpath = ServerClasspath.orExplain("ios clusterbench", err);
-        if (classpath == null) {
+        boolean anyIos = runs.stream().anyMatch(r -> r.system() == SystemUnderTest.IOS);
+        boolean anyJraft = runs.stream().anyMatch(r -> r.system() == SystemUnderTest.SOFAJRAFT);
+        String classpath = anyIos ? ServerClasspath.orExplain("ios clusterbench", err) : "";
+        String jraftClasspath = anyJraft ? ServerClasspath.sofajraftOrExplain("ios clusterbench", err) : null;
+        if (classpath == null || anyJraft && jraftClasspath == null) {
             return EXIT_USAGE;
         }
         try {
@@ -219,11 +238,14 @@ public final class ClusterBenchMain implements Callable<Integer> {
         }
         Path iosHome = Path.of(System.getProperty("ios.home", ".")).toAbsolutePath().normalize();
         List<String> jvmFlags = Arrays.asList(serverJvmOpts.trim().split("\\s+"));
-        ClusterRun.Environment env = new ClusterRun.Environment(classpath, iosHome, data.toAbsolutePath(), basePort,
-                jvmFlags, keep, masterTimeout);
+        ClusterRun.Environment env = new ClusterRun.Environment(classpath, jraftClasspath, iosHome, data.toAbsolutePath(),
+                basePort, jvmFlags, keep, masterTimeout);
         err.printf("clusterbench: seed %d (--seed %d repeats the load); %d run(s)%n", runs.get(0).seed(), runs.get(0).seed(),
                 runs.size());
         out.println("# server JVM flags: " + String.join(" ", jvmFlags));
+        if (anyJraft) {
+            out.println(JRAFT_LINE);
+        }
         Floor floor = Floor.measure(env.dataRoot(), floorSamples, floorSamples);
         out.println(floorLine(floor, env.dataRoot()));
         out.println(RunReport.tableHeader());
@@ -274,8 +296,8 @@ public final class ClusterBenchMain implements Callable<Integer> {
         ConfigOverrides overrides = new ConfigOverrides(delegation, thrifty, participantRead, implicitWindowCommit, window,
                 maxBatch, mode, snapshotInterval, handle);
         boolean soaking = soak != null;
-        RunSpec base = new RunSpec(preset, overrides, servers, 1, reads, valueSize, keys, warmup, soaking ? soak : duration,
-                requestTimeout, check, checkMaxOps, fill, soaking, soakSample, runSeed);
+        RunSpec base = new RunSpec(SystemUnderTest.IOS, preset, overrides, servers, 1, reads, valueSize, keys, warmup,
+                soaking ? soak : duration, requestTimeout, check, checkMaxOps, fill, soaking, soakSample, runSeed);
         List<Integer> counts = clients != null ? clients
                 : matrix ? MATRIX_CLIENTS : List.of(delegationMatrix ? DELEGATION_MATRIX_CLIENTS : 8);
         List<RunSpec> runs = new ArrayList<>();
@@ -286,14 +308,35 @@ public final class ClusterBenchMain implements Callable<Integer> {
                 }
             }
         } else {
+            // Alternating, so that slow drifts of a shared machine's speed fall on every system alike.
             for (int c : counts) {
-                runs.add(base.withClients(c));
+                for (SystemUnderTest s : systems()) {
+                    runs.add(base.withClients(c).withSystem(s));
+                }
             }
         }
         return runs;
     }
 
+    /** The systems of {@code --system} or {@code --systems}, in order; Ios alone by default. */
+    private List<SystemUnderTest> systems() {
+        List<String> names = systems != null ? systems : List.of(system != null ? system : "ios");
+        List<SystemUnderTest> parsed = new ArrayList<>();
+        for (String name : names) {
+            try {
+                parsed.add(SystemUnderTest.parse(name.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        require(parsed.stream().distinct().count() == parsed.size(), "--systems names a system twice");
+        return parsed;
+    }
+
     private void validate() {
+        require(!(system != null && systems != null), "give either --system or --systems");
+        require(!(delegationMatrix && !systems().equals(List.of(SystemUnderTest.IOS))),
+                "--delegation-matrix varies Ios's delegation: run it with --system ios");
         require(servers >= 1 && servers <= 64, "--servers must be 1 to 64");
         require(clients == null || clients.stream().allMatch(c -> c >= 1 && c <= 10_000), "--clients must be 1 to 10000 each");
         require(!(matrix && clients != null), "--matrix is clients 1,8,64: give either it or --clients");

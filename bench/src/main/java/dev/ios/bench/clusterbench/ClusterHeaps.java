@@ -1,6 +1,5 @@
 package dev.ios.bench.clusterbench;
 
-import dev.ios.bench.cluster.LocalCluster;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,24 +21,22 @@ final class ClusterHeaps {
     record Reading(List<Long> bytes, String source) {}
 
     private final ServerProbe probe;
-    private final LocalCluster cluster;
-    private final int restBase;
+    private final RunningCluster cluster;
 
-    ClusterHeaps(ServerProbe probe, LocalCluster cluster, int restBase) {
+    ClusterHeaps(ServerProbe probe, RunningCluster cluster) {
         this.probe = probe;
         this.cluster = cluster;
-        this.restBase = restBase;
     }
 
     /** Reads every server now; blocks until all have answered or failed. */
     Reading read() {
-        int n = cluster.layout().servers();
+        int n = cluster.servers();
         List<CompletableFuture<ServerProbe.Heap>> readings = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
             for (int i = 0; i < n; i++) {
                 int id = i;
-                readings.add(CompletableFuture.supplyAsync(() -> probe.heapAfterGc(restBase + id, cluster.pid(id)), pool));
+                readings.add(CompletableFuture.supplyAsync(() -> probe.heapAfterGc(cluster.restPort(id), cluster.pid(id)), pool));
             }
             List<Long> bytes = new ArrayList<>();
             String source = "none";

@@ -29,9 +29,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class ClusterRun {
 
-    /** Where and how servers run: the same for every run of one invocation. */
-    record Environment(String serverClasspath, Path iosHome, Path dataRoot, int basePort, List<String> serverJvmFlags,
-                       boolean keep, Duration masterTimeout) {}
+    /**
+     * Where and how servers run: the same for every run of one invocation.
+     *
+     * @param serverClasspath Ios's servers' classpath
+     * @param sofajraftClasspath bench/sofajraft's classpath; null when no run is of SOFAJRaft
+     */
+    record Environment(String serverClasspath, String sofajraftClasspath, Path iosHome, Path dataRoot, int basePort,
+                       List<String> serverJvmFlags, boolean keep, Duration masterTimeout) {}
 
     /** The run failed in a way the user must hear about (no master, a server died); exit 1. */
     static final class RunFailed extends Exception {
@@ -114,17 +119,25 @@ final class ClusterRun {
     RunReport run(RunSpec spec, int runNumber, double floorUs) throws IOException, ConfigException, RunFailed,
             InterruptedException {
         ClusterLayout layout = ClusterLayout.fromBase(spec.servers(), env.basePort());
-        int restBase = restBasePort(env.basePort(), spec.servers());
-        ServerConfig config = serverConfig(env.iosHome(), spec, layout, restBase);
-        requireFree(restBase, spec.servers());
         Path runDir = env.dataRoot().resolve("run-" + runNumber);
         deleteTree(runDir);
         Files.createDirectories(runDir);
-        Path configFile = runDir.resolve("server.conf");
-        Files.writeString(configFile, config.toConfigText());
-        try (LocalCluster cluster = LocalCluster.start(layout, env.serverClasspath(), configFile, runDir,
-                runDir.resolve("addresses.conf"), env.iosHome(), env.serverJvmFlags())) {
-            return load(spec, config, cluster, restBase, floorUs);
+        try {
+            if (spec.system() == SystemUnderTest.SOFAJRAFT) {
+                try (RunningCluster cluster = JraftCluster.start(layout, env.sofajraftClasspath(), runDir,
+                        env.serverJvmFlags())) {
+                    return load(spec, ClusterSettings.SOFAJRAFT, cluster, floorUs);
+                }
+            }
+            int restBase = restBasePort(env.basePort(), spec.servers());
+            ServerConfig config = serverConfig(env.iosHome(), spec, layout, restBase);
+            requireFree(restBase, spec.servers());
+            Path configFile = runDir.resolve("server.conf");
+            Files.writeString(configFile, config.toConfigText());
+            try (RunningCluster cluster = new IosCluster(LocalCluster.start(layout, env.serverClasspath(), configFile,
+                    runDir, runDir.resolve("addresses.conf"), env.iosHome(), env.serverJvmFlags()), restBase, probe)) {
+                return load(spec, ClusterSettings.of(spec.preset(), config), cluster, floorUs);
+            }
         } finally {
             if (!env.keep()) {
                 deleteTree(runDir);
@@ -132,26 +145,18 @@ final class ClusterRun {
         }
     }
 
-    private RunReport load(RunSpec spec, ServerConfig config, LocalCluster cluster, int restBase, double floorUs)
+    private RunReport load(RunSpec spec, ClusterSettings settings, RunningCluster cluster, double floorUs)
             throws IOException, RunFailed, InterruptedException {
-        try {
-            cluster.awaitMaster(env.masterTimeout());
-        } catch (IllegalStateException e) {
-            throw new RunFailed(e.getMessage());
-        }
-        int master = findMaster(cluster, restBase);
-        List<InetSocketAddress> addresses = new ArrayList<>();
-        for (int port : cluster.layout().clientPorts()) {
-            addresses.add(new InetSocketAddress(ClusterLayout.HOST, port));
-        }
+        int master = cluster.awaitMaster(env.masterTimeout());
+        List<InetSocketAddress> addresses = cluster.clientAddresses();
         long timeoutNs = spec.requestTimeout().toNanos();
         if (spec.fill() > 0) {
-            fill(spec, cluster, addresses, master, restBase, timeoutNs);
+            fill(spec, cluster, addresses, master, timeoutNs);
         }
         History history = spec.check() ? new History() : null;
         // Client ids above the fill's and below the read-back's, so no session is shared.
         LoadLoop loop = new LoadLoop(new LoadLoop.Settings(addresses, master, spec.clients(), 1, 1_000_000L,
-                config.algorithm().participantRead(), spec.seed(), timeoutNs, config.algorithm().participantHandle()),
+                settings.participantRead(), spec.seed(), timeoutNs, settings.participantHandle()),
                 Workload.random(spec.clients(), spec.keys(), spec.valueSize(), spec.reads(), spec.seed()), history,
                 spec.historyMax());
         int n = spec.servers();
@@ -172,16 +177,17 @@ final class ClusterRun {
             wallNs[1] = System.nanoTime();
             readTicks(pids, ticksEnd);
         };
-        err.printf("clusterbench: %s, %d clients, master %d: %.1f s warm-up, then %.1f s measured%n", spec.preset(),
-                spec.clients(), master, spec.warmup().toMillis() / 1e3, spec.duration().toMillis() / 1e3);
+        err.printf("clusterbench: %s %s, %d clients, master %d: %.1f s warm-up, then %.1f s measured%n",
+                spec.system().flagName(), settings.preset(), spec.clients(), master, spec.warmup().toMillis() / 1e3,
+                spec.duration().toMillis() / 1e3);
         LoadLoop.Result result = spec.soak()
-                ? SoakRun.run(spec, loop, new ClusterHeaps(probe, cluster, restBase), atStart, atEnd, out, err)
+                ? SoakRun.run(spec, loop, new ClusterHeaps(probe, cluster), atStart, atEnd, out, err)
                 : loop.run(spec.warmup().toNanos(), spec.duration().toNanos(), atStart, atEnd);
         int exited = cluster.exitedServer();
         if (exited >= 0) {
             throw new RunFailed("server " + exited + " exited during the run; see " + cluster.log(exited));
         }
-        int masterAfter = currentMaster(cluster, restBase);
+        int masterAfter = cluster.currentMaster();
         if (masterAfter != master) {
             // The CPU share below is the first master's; after a view change it mixes two roles.
             err.printf("clusterbench: the master changed during the run: %d before, %s after (NOT_MASTER answers count"
@@ -199,23 +205,23 @@ final class ClusterRun {
                     spec.historyMax());
         }
         String check = history == null ? null : check(spec, history, addresses, master, timeoutNs);
-        ClusterHeaps.Reading heaps = new ClusterHeaps(probe, cluster, restBase).read();
+        ClusterHeaps.Reading heaps = new ClusterHeaps(probe, cluster).read();
         List<Double> cores = cpu(ticksStart, ticksEnd, wallNs[1] - wallNs[0]);
-        return report(spec, config, result, floorUs, master, cores.subList(0, n), cores.get(n), heaps.bytes(),
+        return report(spec, settings, result, floorUs, master, cores.subList(0, n), cores.get(n), heaps.bytes(),
                 heaps.source(), check);
     }
 
-    private static RunReport report(RunSpec spec, ServerConfig config, LoadLoop.Result result, double floorUs, int master,
-                                    List<Double> cores, double clientCores, List<Long> heaps, String heapSource,
+    private static RunReport report(RunSpec spec, ClusterSettings settings, LoadLoop.Result result, double floorUs,
+                                    int master, List<Double> cores, double clientCores, List<Long> heaps, String heapSource,
                                     String check) {
         double total = cores.stream().mapToDouble(Double::doubleValue).sum();
         double share = total > 0 && cores.get(master) >= 0 ? cores.get(master) / total : -1;
-        return new RunReport(spec.servers(), spec.clients(), spec.preset(), config.algorithm().delegateReplication(),
-                config.algorithm().thriftyQuorum(), config.algorithm().participantRead(), config.performance().windowSize(),
-                config.performance().maxBatch(), config.unsafe().persistenceMode().configName(), spec.reads(),
-                spec.valueSize(), result.measuredNs() / 1e9, result.ops(), result.errors(), result.timeouts(),
-                LatencyStats.ofNanos(result.latency()), floorUs, master, share, List.copyOf(cores), clientCores, heaps,
-                heapSource, check, LatencyStats.ofNanos(result.readLatency()), LatencyStats.ofNanos(result.writeLatency()));
+        return new RunReport(spec.system().flagName(), spec.servers(), spec.clients(), settings.preset(),
+                settings.delegation(), settings.thrifty(), settings.participantRead(), settings.window(),
+                settings.maxBatch(), settings.persistence(), spec.reads(), spec.valueSize(), result.measuredNs() / 1e9,
+                result.ops(), result.errors(), result.timeouts(), LatencyStats.ofNanos(result.latency()), floorUs, master,
+                share, List.copyOf(cores), clientCores, heaps, heapSource, check,
+                LatencyStats.ofNanos(result.readLatency()), LatencyStats.ofNanos(result.writeLatency()));
     }
 
     /** Each server's CPU cores over the window; -1 where a reading failed. */
@@ -234,39 +240,15 @@ final class ClusterRun {
         }
     }
 
-    /** The server whose {@code /status} says MASTER now, or -1 if none does. */
-    private int currentMaster(LocalCluster cluster, int restBase) {
-        for (int i = 0; i < cluster.layout().servers(); i++) {
-            if (probe.isMaster(restBase + i)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The server whose {@code /status} says MASTER; polled, as an election may still be settling. */
-    private int findMaster(LocalCluster cluster, int restBase) throws RunFailed, InterruptedException {
-        long deadlineNs = System.nanoTime() + env.masterTimeout().toNanos();
-        while (System.nanoTime() < deadlineNs) {
-            int master = currentMaster(cluster, restBase);
-            if (master >= 0) {
-                return master;
-            }
-            // A master already served a request (awaitMaster), so this only waits out a view change.
-            Thread.sleep(50);
-        }
-        throw new RunFailed("no server's GET /status said MASTER within " + env.masterTimeout().toMillis() + " ms");
-    }
-
-    private void fill(RunSpec spec, LocalCluster cluster, List<InetSocketAddress> addresses, int master, int restBase,
-                      long timeoutNs) throws IOException {
+    private void fill(RunSpec spec, RunningCluster cluster, List<InetSocketAddress> addresses, int master, long timeoutNs)
+            throws IOException {
         int clients = Math.max(1, spec.clients());
         err.printf("clusterbench: filling %d keys of %d B (%d clients, %d in flight each)%n", spec.fill(), spec.valueSize(),
                 clients, FILL_DEPTH);
         LoadLoop loop = new LoadLoop(new LoadLoop.Settings(addresses, master, clients, FILL_DEPTH, 1L, false, spec.seed(),
                 timeoutNs, false), Workload.fill(spec.fill(), spec.valueSize()), null, 0);
         LoadLoop.Result result = loop.run(0, TimeUnit.HOURS.toNanos(24), () -> { }, () -> { });
-        ClusterHeaps.Reading heaps = new ClusterHeaps(probe, cluster, restBase).read();
+        ClusterHeaps.Reading heaps = new ClusterHeaps(probe, cluster).read();
         double seconds = result.measuredNs() / 1e9;
         out.printf("# fill: %d keys in %.1f s (%.0f keys/s, %d errors); heap after GC per server (%s): %s%n", result.ops(),
                 seconds, result.ops() / Math.max(seconds, 1e-9), result.errors(), heaps.source(), heaps.bytes());

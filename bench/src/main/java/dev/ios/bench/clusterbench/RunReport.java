@@ -7,9 +7,11 @@ import java.util.Locale;
  * The result of one benchmark run: what {@code ios clusterbench} prints as one JSON line and one
  * table row. Latencies in microseconds, CPU in cores (CPU seconds per wall second).
  *
+ * @param system {@code ios} or {@code sofajraft}
  * @param servers servers in the cluster
  * @param clients closed-loop clients
- * @param preset the base config ({@code simple}, {@code delegated}, {@code fpaxos})
+ * @param preset the base config ({@code simple}, {@code delegated}, {@code fpaxos}; {@code n/a} for SOFAJRaft,
+ *     whose runs give 0 and false for Ios's knobs below and 0 for window and maxBatch)
  * @param delegation {@code delegateReplication} as run
  * @param thrifty {@code thriftyQuorum} as run
  * @param participantRead {@code participantRead} as run
@@ -35,8 +37,8 @@ import java.util.Locale;
  * @param readLatency latency of the reads alone (count 0 without reads)
  * @param writeLatency latency of the writes alone
  */
-public record RunReport(int servers, int clients, String preset, int delegation, boolean thrifty, boolean participantRead,
-                        int window, int maxBatch, String persistence, int reads, int valueSize, double durationS, long ops,
+public record RunReport(String system, int servers, int clients, String preset, int delegation, boolean thrifty,
+                        boolean participantRead, int window, int maxBatch, String persistence, int reads, int valueSize, double durationS, long ops,
                         long errors, long timeouts, LatencyStats latency, double floorUs, int masterId, double masterCpuShare,
                         List<Double> serverCpuCores, double clientCpuCores, List<Long> heapAfterGcBytes, String heapSource, String check,
                         LatencyStats readLatency, LatencyStats writeLatency) {
@@ -54,6 +56,7 @@ public record RunReport(int servers, int clients, String preset, int delegation,
     /** One JSON object on one line, with every field always present (null for "not checked"). */
     public String toJson() {
         StringBuilder out = new StringBuilder(512).append('{');
+        field(out, "system", quote(system));
         field(out, "servers", Integer.toString(servers));
         field(out, "clients", Integer.toString(clients));
         field(out, "preset", quote(preset));
@@ -94,8 +97,8 @@ public record RunReport(int servers, int clients, String preset, int delegation,
 
     /** The table's header line (print once). */
     public static String tableHeader() {
-        return String.format(Locale.ROOT, "%-9s %5s %7s %6s %5s %10s %8s %8s %8s %8s %8s %6s %6s %6s %6s %s",
-                "preset", "deleg", "thrifty", "reads", "cli", "ops/s", "errors", "p50us", "p90us", "p99us", "p999us",
+        return String.format(Locale.ROOT, "%-9s %-9s %5s %7s %6s %5s %10s %8s %8s %8s %8s %8s %6s %6s %6s %6s %s",
+                "system", "preset", "deleg", "thrifty", "reads", "cli", "ops/s", "errors", "p50us", "p90us", "p99us", "p999us",
                 "/floor", "master", "mshare", "client", "cpu cores per server");
     }
 
@@ -105,8 +108,8 @@ public record RunReport(int servers, int clients, String preset, int delegation,
         for (double c : serverCpuCores) {
             cores.append(cores.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", c));
         }
-        return String.format(Locale.ROOT, "%-9s %5d %7s %6d %5d %10.0f %8d %8.0f %8.0f %8.0f %8.0f %6.1f %6d %6.2f %6.2f %s",
-                preset, delegation, thrifty ? "on" : "off", reads, clients, opsPerSec(), errors, latency.p50Us(),
+        return String.format(Locale.ROOT, "%-9s %-9s %5d %7s %6d %5d %10.0f %8d %8.0f %8.0f %8.0f %8.0f %6.1f %6d %6.2f %6.2f %s",
+                system, preset, delegation, thrifty ? "on" : "off", reads, clients, opsPerSec(), errors, latency.p50Us(),
                 latency.p90Us(), latency.p99Us(), latency.p999Us(), p50OverFloor(), masterId, masterCpuShare, clientCpuCores,
                 cores);
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 /**
  * Everything one benchmark run needs to know, from the flags.
  *
+ * @param system what runs in the cluster: Ios, or SOFAJRaft (which ignores the preset and overrides)
  * @param preset base config name: {@code configs/<preset>/server.conf}
  * @param overrides what the flags change in it
  * @param servers servers to start
@@ -22,14 +23,20 @@ import java.time.Duration;
  * @param soakSampleEvery the soak's sampling interval
  * @param seed the load's seed (keys, reads, which server serves a read)
  */
-public record RunSpec(String preset, ConfigOverrides overrides, int servers, int clients, int reads, int valueSize, int keys,
-                      Duration warmup, Duration duration, Duration requestTimeout, boolean check, int historyMax, int fill,
-                      boolean soak, Duration soakSampleEvery, long seed) {
+public record RunSpec(SystemUnderTest system, String preset, ConfigOverrides overrides, int servers, int clients, int reads,
+                      int valueSize, int keys, Duration warmup, Duration duration, Duration requestTimeout, boolean check,
+                      int historyMax, int fill, boolean soak, Duration soakSampleEvery, long seed) {
 
     /** The same run with {@code clients} clients. */
     public RunSpec withClients(int clients) {
-        return new RunSpec(preset, overrides, servers, clients, reads, valueSize, keys, warmup, duration, requestTimeout, check,
-                historyMax, fill, soak, soakSampleEvery, seed);
+        return new RunSpec(system, preset, overrides, servers, clients, reads, valueSize, keys, warmup, duration,
+                requestTimeout, check, historyMax, fill, soak, soakSampleEvery, seed);
+    }
+
+    /** The same run against {@code system}. */
+    public RunSpec withSystem(SystemUnderTest system) {
+        return new RunSpec(system, preset, overrides, servers, clients, reads, valueSize, keys, warmup, duration,
+                requestTimeout, check, historyMax, fill, soak, soakSampleEvery, seed);
     }
 
     /** The same run with delegation and thrifty replaced. */
@@ -37,7 +44,7 @@ public record RunSpec(String preset, ConfigOverrides overrides, int servers, int
         ConfigOverrides o = overrides;
         ConfigOverrides changed = new ConfigOverrides(delegation, thrifty, o.participantRead(), o.implicitWindowCommit(),
                 o.windowSize(), o.maxBatch(), o.persistence(), o.snapshotInterval(), o.participantHandle());
-        return new RunSpec(preset, changed, servers, clients, reads, valueSize, keys, warmup, duration, requestTimeout, check,
-                historyMax, fill, soak, soakSampleEvery, seed);
+        return new RunSpec(system, preset, changed, servers, clients, reads, valueSize, keys, warmup, duration,
+                requestTimeout, check, historyMax, fill, soak, soakSampleEvery, seed);
     }
 }

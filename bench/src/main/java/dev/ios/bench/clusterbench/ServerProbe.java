@@ -42,14 +42,15 @@ final class ServerProbe {
     /**
      * The server's heap right after a full collection, through jcmd ({@code GC.run}, then {@code
      * GC.heap_info}); if jcmd fails, the {@code /metrics} gauge, which is the heap after the last
-     * collection, whenever that was (0 if the heap never filled enough to collect).
+     * collection, whenever that was (0 if the heap never filled enough to collect); -1 without a
+     * {@code restPort} (-1: a server with no REST port).
      */
     Heap heapAfterGc(int restPort, long pid) {
         long fromJcmd = jcmdHeapAfterGc(pid);
         if (fromJcmd >= 0) {
             return new Heap(fromJcmd, "jcmd");
         }
-        String metrics = get(restPort, "/metrics");
+        String metrics = restPort < 0 ? null : get(restPort, "/metrics");
         OptionalLong fromMetrics = metrics == null ? OptionalLong.empty() : metricValue(metrics, HEAP_AFTER_GC_METRIC);
         return new Heap(fromMetrics.orElse(-1), "metrics");
     }

@@ -37,14 +37,35 @@ public final class ServerBuild {
     }
 
     /**
+     * bench/sofajraft's classpath (its classes and dependencies, from its build output), or the calling
+     * test is skipped if that module is not built.
+     */
+    public static String sofajraftClasspathOrSkip() throws IOException {
+        Path target = repositoryRoot().resolve("bench").resolve("sofajraft").resolve("target");
+        Path classes = target.resolve("classes");
+        Path classpathFile = target.resolve("classpath.txt");
+        assumeTrue(Files.isRegularFile(classes.resolve("dev/ios/bench/sofajraft/JraftServerMain.class"))
+                        && Files.isRegularFile(classpathFile),
+                "bench/sofajraft is not built (no " + classes + " or " + classpathFile + "); build it first, e.g. ./ios test");
+        return classes + File.pathSeparator + Files.readString(classpathFile).trim();
+    }
+
+    /**
      * The command that runs {@code main} of bench in a JVM of its own, as {@code ./ios} would: this
      * test JVM's classpath, the server classpath and repository root as system properties, a small
      * serial-GC heap of {@code heap} (e.g. {@code "-Xmx256m"}), then {@code args}.
      */
     public static List<String> benchCommand(String serverClasspath, String heap, Class<?> main, List<String> args) {
+        return benchCommand(serverClasspath, "", heap, main, args);
+    }
+
+    /** As {@link #benchCommand(String, String, Class, List)}, with bench/sofajraft's classpath too. */
+    public static List<String> benchCommand(String serverClasspath, String sofajraftClasspath, String heap, Class<?> main,
+                                            List<String> args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 heap, "-XX:+UseSerialGC",
                 "-D" + dev.ios.bench.ServerClasspath.PROPERTY + "=" + serverClasspath,
+                "-D" + dev.ios.bench.ServerClasspath.SOFAJRAFT_PROPERTY + "=" + sofajraftClasspath,
                 "-Dios.home=" + repositoryRoot(),
                 "-cp", System.getProperty("java.class.path"),
                 main.getName()));

@@ -29,6 +29,7 @@ class ClusterBenchMainTest {
         assertEquals(new ConfigOverrides(null, null, null, true, 64, 256, PersistenceMode.FSYNC, null, null), run.overrides());
         assertEquals(100, run.valueSize());
         assertEquals(1000, run.keys());
+        assertEquals(SystemUnderTest.IOS, run.system());
         assertFalse(run.check() || run.soak() || run.fill() > 0);
     }
 
@@ -36,6 +37,14 @@ class ClusterBenchMainTest {
     void aClientListAndTheMatrixRunOncePerCount() {
         assertEquals(List.of(2, 5), parse("--clients", "2,5").stream().map(RunSpec::clients).toList());
         assertEquals(List.of(1, 8, 64), parse("--matrix").stream().map(RunSpec::clients).toList());
+    }
+
+    @Test
+    void systemsAlternateWithinEachClientCount() {
+        List<String> runs = parse("--systems", "ios,sofajraft", "--clients", "1,8").stream()
+                .map(r -> r.system().flagName() + "/" + r.clients()).toList();
+        assertEquals(List.of("ios/1", "sofajraft/1", "ios/8", "sofajraft/8"), runs);
+        assertEquals(List.of(SystemUnderTest.SOFAJRAFT), parse("--system", "sofajraft").stream().map(RunSpec::system).toList());
     }
 
     @Test
@@ -82,7 +91,10 @@ class ClusterBenchMainTest {
         for (String[] args : List.of(new String[] {"--reads", "101"}, new String[] {"--matrix", "--clients", "4"},
                 new String[] {"--preset", "nosuch"}, new String[] {"--persistence", "sometimes"},
                 new String[] {"--check", "--fill", "10"}, new String[] {"--duration", "soon"},
-                new String[] {"--delegation-matrix", "--thrifty"}, new String[] {"--clients", "0"})) {
+                new String[] {"--delegation-matrix", "--thrifty"}, new String[] {"--clients", "0"},
+                new String[] {"--system", "etcd"}, new String[] {"--systems", "ios,ios"},
+                new String[] {"--system", "ios", "--systems", "ios,sofajraft"},
+                new String[] {"--delegation-matrix", "--system", "sofajraft"})) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code = ClusterBenchMain.run(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true), args);
             assertEquals(2, code, String.join(" ", args));
@@ -96,22 +108,33 @@ class ClusterBenchMainTest {
         assertEquals(0, ClusterBenchMain.run(new PrintStream(out, true), System.err, "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
         for (String flag : List.of("--clients", "--matrix", "--delegation-matrix", "--check", "--fill", "--soak",
-                "--server-jvm-opts", "--base-port", "--[no-]participant-read")) {
+                "--server-jvm-opts", "--base-port", "--[no-]participant-read", "--system", "--systems")) {
             assertTrue(help.contains(flag), flag);
         }
     }
 
     @Test
     void withoutTheServerClasspathItSaysToUseTheLauncher() {
-        String saved = System.getProperty(dev.ios.bench.ServerClasspath.PROPERTY);
-        System.clearProperty(dev.ios.bench.ServerClasspath.PROPERTY);
+        assertSaysToUseTheLauncher(dev.ios.bench.ServerClasspath.PROPERTY, "--clients", "1");
+    }
+
+    @Test
+    void sofajraftWithoutItsClasspathSaysToUseTheLauncher() {
+        assertSaysToUseTheLauncher(dev.ios.bench.ServerClasspath.SOFAJRAFT_PROPERTY, "--system", "sofajraft");
+    }
+
+    /** With system property {@code property} unset, {@code args} exit 2, naming it and the launcher. */
+    private static void assertSaysToUseTheLauncher(String property, String... args) {
+        String saved = System.getProperty(property);
+        System.clearProperty(property);
         try {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            assertEquals(2, ClusterBenchMain.run(System.out, new PrintStream(err, true), "--clients", "1"));
-            assertTrue(err.toString(StandardCharsets.UTF_8).contains("./ios clusterbench"), err.toString(StandardCharsets.UTF_8));
+            assertEquals(2, ClusterBenchMain.run(System.out, new PrintStream(err, true), args));
+            String printed = err.toString(StandardCharsets.UTF_8);
+            assertTrue(printed.contains(property) && printed.contains("./ios clusterbench"), printed);
         } finally {
             if (saved != null) {
-                System.setProperty(dev.ios.bench.ServerClasspath.PROPERTY, saved);
+                System.setProperty(property, saved);
             }
         }
     }

@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 class RunReportTest {
 
     /** Every field a run's JSON line must have, in order: the CI smoke test checks the same list. */
-    static final List<String> FIELDS = List.of("servers", "clients", "preset", "delegation", "thrifty", "participantRead",
+    static final List<String> FIELDS = List.of("system", "servers", "clients", "preset", "delegation", "thrifty", "participantRead",
             "window", "maxBatch", "persistence", "reads", "valueSize", "durationS", "ops", "opsPerSec", "errors", "timeouts",
             "p50Us", "p90Us", "p99Us", "p999Us", "maxUs", "floorUs", "p50OverFloor", "masterId", "masterCpuShare",
             "serverCpuCores", "clientCpuCores", "heapAfterGcBytes", "heapSource", "check", "readP50Us", "readP99Us",
             "writeP50Us", "writeP99Us");
 
     static RunReport sample(String check) {
-        return new RunReport(3, 8, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0, 12345, 2, 1,
+        return new RunReport("ios", 3, 8, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0, 12345, 2, 1,
                 new LatencyStats(12345, 410.5, 800, 1500.25, 3000, 4200), 205.25, 1, 0.5, List.of(0.2, 0.9, 0.7),
                 0.4, List.of(30_000_000L, -1L, 31_000_000L), "jcmd", check, new LatencyStats(5000, 300, 500, 900, 1000, 1200),
                 new LatencyStats(7345, 450, 800, 1500.25, 3000, 4200));
@@ -33,6 +33,7 @@ class RunReportTest {
         List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         assertEquals(FIELDS, names);
+        assertEquals("ios", node.get("system").asText());
         assertEquals(1234.5, node.get("opsPerSec").asDouble(), 1e-9);
         assertEquals(2.0, node.get("p50OverFloor").asDouble(), 1e-3);
         assertEquals(0.9, node.get("serverCpuCores").get(1).asDouble(), 1e-9);
@@ -53,7 +54,7 @@ class RunReportTest {
 
     @Test
     void ratiosOfAnEmptyRunAreZero() {
-        RunReport empty = new RunReport(3, 1, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 0, 0, 0, 0,
+        RunReport empty = new RunReport("ios", 3, 1, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 0, 0, 0, 0,
                 new LatencyStats(0, 0, 0, 0, 0, 0), 100, 0, -1, List.of(), 0, List.of(), "none", null,
                 new LatencyStats(0, 0, 0, 0, 0, 0), new LatencyStats(0, 0, 0, 0, 0, 0));
         assertEquals(0, empty.opsPerSec());
