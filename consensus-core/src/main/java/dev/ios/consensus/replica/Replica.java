@@ -483,24 +483,9 @@ public final class Replica {
         }
         Coordination c = new Coordination(entry, nowTick);
         coordinations.put(index, c);
-        // Thrifty: one replication quorum, plus every server a request of the entry came from. That
-        // server answers its client once it has applied the entry; left out, it would learn the
-        // entry only by asking for a copy, at most once per retransmission time (the ~110 ms p99.9
-        // the delegation matrix showed with thrifty quorums and participantHandle).
-        long targets = config.thriftyQuorum() ? quorum.thriftyReplicationQuorum(id) | originsOf(entry) : everyone;
+        long targets = config.thriftyQuorum() ? quorum.thriftyReplicationQuorum(id) : everyone;
         c.sentToAll = targets == everyone;
         sendPrepare(index, c, targets);
-    }
-
-    /** The servers the entry's requests came from, as a mask (origins outside the cluster ignored). */
-    private long originsOf(Entry entry) {
-        long origins = 0;
-        for (Request r : entry.requests()) {
-            if (r.origin() < serverCount) {
-                origins |= 1L << r.origin();
-            }
-        }
-        return origins;
     }
 
     private void sendPrepare(long index, Coordination c, long targets) {

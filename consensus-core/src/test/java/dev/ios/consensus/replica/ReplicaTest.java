@@ -362,35 +362,6 @@ class ReplicaTest {
                 "the tick at which the unanswered entry went to server 2 (8 = only at retransmission)");
     }
 
-    @Test
-    void underThriftyQuorumsAnEntryAlsoGoesToTheServersItsRequestsCameFrom() {
-        // participantHandle on, thrifty quorum {0, 1}: server 2 forwards its client's request.
-        ReplicaConfig thrifty = CONFIG.withAlgorithm(0, false, true, false, false, true, true).withTimers(4, 20, 8, 8, 16);
-        Replica master = new Replica(0, thrifty, new SplittableRandom(1));
-        for (int i = 0; i < 200 && master.role() == Replica.Role.FOLLOWER; i++) {
-            loopBackOwn(master, master.step(new Input.Tick()));
-        }
-        long view = master.view();
-        loopBackOwn(master, master.step(new Input.Received(1, new Message.NewViewOk(view, 0, 0, List.of()))));
-        assertEquals(Replica.Role.MASTER, master.role());
-
-        List<Envelope> forwarded = loopBackOwn(master, master.step(new Input.Received(2,
-                new Message.Forward(view, new Request(8, 1, 2, false, new byte[] {2})))));
-        Message.Prepare first = forwarded.stream().filter(e -> e.to() == 2 && e.message() instanceof Message.Prepare)
-                .map(e -> (Message.Prepare) e.message()).findFirst()
-                .orElseThrow(() -> new AssertionError("the forwarding server gets the entry at once: " + forwarded));
-        assertTrue(first.entry().requests().stream().anyMatch(r -> r.clientId() == 8), first.toString());
-
-        List<Envelope> later = new ArrayList<>();
-        later.addAll(loopBackOwn(master, master.step(new Input.Received(1, new Message.PrepareOk(view, first.index())))));
-        later.addAll(loopBackOwn(master, master.step(new Input.Received(2, new Message.PrepareOk(view, first.index())))));
-        later.addAll(loopBackOwn(master, master.step(new Input.Proposed(new Request(7, 1, 0, false, new byte[] {1}), false))));
-        assertTrue(later.stream().anyMatch(e -> e.to() == 1 && e.message() instanceof Message.Prepare p && p.index() > first.index()),
-                "the master's own client's entry went out: " + later);
-        assertTrue(later.stream().noneMatch(e -> e.to() == 2 && e.message() instanceof Message.Prepare p && p.index() > first.index()),
-                "a request of the master's own client: the thrifty quorum only");
-    }
-
     /** Steps a replica's messages to itself (its own acknowledgements) and returns everything else it sends. */
     private static List<Envelope> loopBackOwn(Replica replica, Output first) {
         List<Envelope> toOthers = new ArrayList<>();
