@@ -526,9 +526,6 @@ public final class Replica {
         onCommit(commit);
     }
 
-    /** Ticks a thrifty quorum has to answer a Prepare before it goes to everyone; see retransmitPrepares. */
-    static final int THRIFTY_WIDEN_TICKS = 2;
-
     private void retransmitPrepares() {
         for (Iterator<Map.Entry<Long, Coordination>> it = coordinations.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Long, Coordination> e = it.next();
@@ -537,16 +534,10 @@ public final class Replica {
                 continue;
             }
             Coordination c = e.getValue();
-            long waited = nowTick - c.lastSendTick;
-            // A thrifty quorum that has not answered within two ticks is widened to everyone at
-            // once, not after the retransmission time (a heartbeat interval): one member with a
-            // slow disk would otherwise hold every entry up for that long (p99 ~110 ms measured).
-            // Two ticks, not one: ticks are not aligned with sends, so one tick could widen an
-            // entry sent a moment before it and make thrifty quorums pointless.
-            boolean widen = !c.sentToAll && waited >= Math.min(THRIFTY_WIDEN_TICKS, config.retransmitTicks());
-            if (!widen && waited < config.retransmitTicks()) {
+            if (nowTick - c.lastSendTick < config.retransmitTicks()) {
                 continue;
             }
+            // A thrifty quorum that did not answer in time is widened to everyone.
             c.sentToAll = true;
             sendPrepare(e.getKey(), c, everyone & ~c.acked);
         }
