@@ -221,7 +221,8 @@ final class ClusterRun {
                 settings.maxBatch(), settings.persistence(), spec.reads(), spec.valueSize(), result.measuredNs() / 1e9,
                 result.ops(), result.errors(), result.timeouts(), LatencyStats.ofNanos(result.latency()), floorUs, master,
                 share, List.copyOf(cores), clientCores, heaps, heapSource, check,
-                LatencyStats.ofNanos(result.readLatency()), LatencyStats.ofNanos(result.writeLatency()));
+                LatencyStats.ofNanos(result.readLatency()), LatencyStats.ofNanos(result.writeLatency()),
+                result.latencyByServer().stream().map(LatencyStats::ofNanos).toList());
     }
 
     /** Each server's CPU cores over the window; -1 where a reading failed. */

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -59,9 +60,11 @@ final class LoadLoop {
      * @param historyFull true if the run ended early because the history reached its bound
      * @param readLatency the part of {@code latency} that were reads
      * @param writeLatency the part of {@code latency} that were writes
+     * @param latencyByServer {@code latency} split by the server that answered (index = server id):
+     *     with clients spread over the servers, a slow path through one of them shows here
      */
     record Result(Histogram latency, long ops, long errors, long timeouts, long measuredNs, String firstError,
-                  boolean historyFull, Histogram readLatency, Histogram writeLatency) {}
+                  boolean historyFull, Histogram readLatency, Histogram writeLatency, List<Histogram> latencyByServer) {}
 
     /** One request in flight. */
     private record Pending(long requestId, long sentNs, int server, Workload.Op op) {}
@@ -94,6 +97,7 @@ final class LoadLoop {
     private final SplittableRandom random;
     private final Client[] clients;
     private final Histogram latency = LatencyStats.newHistogram();
+    private final List<Histogram> latencyByServer = new ArrayList<>();
     private final Histogram readLatency = LatencyStats.newHistogram();
     private final Histogram writeLatency = LatencyStats.newHistogram();
     private Selector selector;
@@ -113,6 +117,9 @@ final class LoadLoop {
      */
     LoadLoop(Settings settings, Workload workload, History history, int historyMax) {
         this.settings = settings;
+        for (int i = 0; i < settings.servers().size(); i++) {
+            latencyByServer.add(LatencyStats.newHistogram());
+        }
         this.workload = workload;
         this.history = history;
         this.historyMax = historyMax;
@@ -187,7 +194,7 @@ final class LoadLoop {
                 }
             }
             return new Result(latency, ops, errors, timeouts, measureEndNs - measureStartNs, firstError,
-                    history != null && recorded >= historyMax, readLatency, writeLatency);
+                    history != null && recorded >= historyMax, readLatency, writeLatency, latencyByServer);
         } finally {
             for (Client client : clients) {
                 for (LoadConnection connection : client.connections) {
@@ -250,6 +257,7 @@ final class LoadLoop {
                 long ns = Math.max(1, nowNs - match.sentNs());
                 latency.recordValue(ns);
                 (match.op().write() ? writeLatency : readLatency).recordValue(ns);
+                latencyByServer.get(server).recordValue(ns);
             }
         } else {
             if ("NOT_MASTER".equals(reply.outcome()) && reply.masterHint() >= 0) {

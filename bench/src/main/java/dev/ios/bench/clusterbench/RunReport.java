@@ -36,12 +36,14 @@ import java.util.Locale;
  * @param check {@code PASS}, {@code FAIL} or null when not checked
  * @param readLatency latency of the reads alone (count 0 without reads)
  * @param writeLatency latency of the writes alone
+ * @param latencyByServer latency by the server that answered, by server id (all on the master unless
+ *     clients are spread or reads go to random servers)
  */
 public record RunReport(String system, int servers, int clients, String preset, int delegation, boolean thrifty,
                         boolean participantRead, int window, int maxBatch, String persistence, int reads, int valueSize, double durationS, long ops,
                         long errors, long timeouts, LatencyStats latency, double floorUs, int masterId, double masterCpuShare,
                         List<Double> serverCpuCores, double clientCpuCores, List<Long> heapAfterGcBytes, String heapSource, String check,
-                        LatencyStats readLatency, LatencyStats writeLatency) {
+                        LatencyStats readLatency, LatencyStats writeLatency, List<LatencyStats> latencyByServer) {
 
     /** Successful requests per second of the window. */
     public double opsPerSec() {
@@ -91,6 +93,8 @@ public record RunReport(String system, int servers, int clients, String preset, 
         field(out, "readP99Us", number(readLatency.p99Us()));
         field(out, "writeP50Us", number(writeLatency.p50Us()));
         field(out, "writeP99Us", number(writeLatency.p99Us()));
+        field(out, "p99UsByServer", list(latencyByServer.stream().map(l -> number(l.p99Us())).toList()));
+        field(out, "p999UsByServer", list(latencyByServer.stream().map(l -> number(l.p999Us())).toList()));
         out.setLength(out.length() - 1);
         return out.append('}').toString();
     }

@@ -46,6 +46,8 @@ class LoadLoopTest {
             LoadLoop.Result result = loop.run(0, 300 * MS, () -> { }, () -> { });
             assertEquals(2, notMaster.received.get(), "each client asked the wrong server once");
             assertEquals(2, result.errors());
+            assertEquals(0, result.latencyByServer().get(0).getTotalCount(), "no success is counted for the redirecting server");
+            assertEquals(result.ops(), result.latencyByServer().get(1).getTotalCount(), "every success came from server 1");
             assertTrue(result.firstError().contains("NOT_MASTER"), result.firstError());
             assertTrue(result.ops() > 0);
         }

@@ -16,13 +16,15 @@ class RunReportTest {
             "window", "maxBatch", "persistence", "reads", "valueSize", "durationS", "ops", "opsPerSec", "errors", "timeouts",
             "p50Us", "p90Us", "p99Us", "p999Us", "maxUs", "floorUs", "p50OverFloor", "masterId", "masterCpuShare",
             "serverCpuCores", "clientCpuCores", "heapAfterGcBytes", "heapSource", "check", "readP50Us", "readP99Us",
-            "writeP50Us", "writeP99Us");
+            "writeP50Us", "writeP99Us", "p99UsByServer", "p999UsByServer");
 
     static RunReport sample(String check) {
         return new RunReport("ios", 3, 8, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0, 12345, 2, 1,
                 new LatencyStats(12345, 410.5, 800, 1500.25, 3000, 4200), 205.25, 1, 0.5, List.of(0.2, 0.9, 0.7),
                 0.4, List.of(30_000_000L, -1L, 31_000_000L), "jcmd", check, new LatencyStats(5000, 300, 500, 900, 1000, 1200),
-                new LatencyStats(7345, 450, 800, 1500.25, 3000, 4200));
+                new LatencyStats(7345, 450, 800, 1500.25, 3000, 4200),
+                List.of(new LatencyStats(5000, 400, 700, 1400, 2900, 4000), new LatencyStats(0, 0, 0, 0, 0, 0),
+                        new LatencyStats(7345, 420, 810, 1600, 3100, 4200)));
     }
 
     @Test
@@ -41,6 +43,8 @@ class RunReportTest {
         assertTrue(node.get("check").isNull());
         assertEquals(300, node.get("readP50Us").asDouble(), 1e-9);
         assertEquals(450, node.get("writeP50Us").asDouble(), 1e-9);
+        assertEquals(1600, node.get("p99UsByServer").get(2).asDouble(), 1e-9);
+        assertEquals(2900, node.get("p999UsByServer").get(0).asDouble(), 1e-9);
         assertEquals("PASS", new ObjectMapper().readTree(sample("PASS").toJson()).get("check").asText());
     }
 
@@ -56,7 +60,7 @@ class RunReportTest {
     void ratiosOfAnEmptyRunAreZero() {
         RunReport empty = new RunReport("ios", 3, 1, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 0, 0, 0, 0,
                 new LatencyStats(0, 0, 0, 0, 0, 0), 100, 0, -1, List.of(), 0, List.of(), "none", null,
-                new LatencyStats(0, 0, 0, 0, 0, 0), new LatencyStats(0, 0, 0, 0, 0, 0));
+                new LatencyStats(0, 0, 0, 0, 0, 0), new LatencyStats(0, 0, 0, 0, 0, 0), List.of());
         assertEquals(0, empty.opsPerSec());
         assertEquals(0, empty.p50OverFloor());
     }
