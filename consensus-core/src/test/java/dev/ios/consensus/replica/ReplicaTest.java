@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ios.consensus.entry.Entry;
+import dev.ios.consensus.message.Accepted;
 import dev.ios.consensus.entry.Request;
 import dev.ios.consensus.message.Envelope;
 import dev.ios.consensus.message.Message;
@@ -321,6 +322,31 @@ class ReplicaTest {
             assertTrue(tick - lastHeardBy2 <= 2 + 1, "server 2 heard nothing from the master since tick " + lastHeardBy2
                     + " (now " + tick + ")");
         }
+    }
+
+    @Test
+    void aFollowerToldOfCommitsForEntriesItLacksAsksForACopyAtTheNextTickOneAtATime() {
+        // heartbeat 4 ticks, election 40, retransmission 8; view 4 belongs to server 1.
+        Replica follower = new Replica(2, CONFIG.withTimers(4, 40, 8, 8, 16), new SplittableRandom(1));
+        receive(follower, 1, new Message.NewView(4, 0));
+        // A server outside a thrifty quorum: Commits arrive, the entries do not, and no commit index
+        // (Prepare, heartbeat) has told it it is behind.
+        receive(follower, 1, new Message.Commit(4, 1));
+        receive(follower, 1, new Message.Commit(4, 2));
+
+        assertEquals(List.of(new Envelope(2, 1, new Message.CopyRequest(4, 1))),
+                sent(follower.step(new Input.Tick()), Message.CopyRequest.class), "asks at the first tick");
+        for (int tick = 2; tick <= 7; tick++) {
+            assertEquals(List.of(), sent(follower.step(new Input.Tick()), Message.CopyRequest.class),
+                    "one copy at a time: no second request while the first is awaited (tick " + tick + ")");
+        }
+
+        Entry first = new Entry(List.of(new Request(7, 1, 1, false, new byte[] {1})));
+        receive(follower, 1, new Message.CopyReply(4, 1, List.of(new Accepted(1, 4, first))));
+        assertEquals(1, follower.indexApplied());
+        assertEquals(List.of(new Envelope(2, 1, new Message.CopyRequest(4, 2))),
+                sent(follower.step(new Input.Tick()), Message.CopyRequest.class),
+                "the reply came and index 2 is still missing: asks again at the next tick");
     }
 
     /** Steps a replica's messages to itself (its own acknowledgements) and returns everything else it sends. */
