@@ -71,7 +71,7 @@ final class KvStore {
      */
     record Pairs(byte[][] keys, byte[][] values) {}
 
-    /** A copy of every pair's references in key order: O(pairs), 8 bytes per pair with compressed references. */
+    /** A copy of every pair's references in key order: O(pairs), 8 bytes per pair (compressed references). */
     Pairs copyPairs() {
         byte[][] keys = new byte[data.size()][];
         byte[][] values = new byte[keys.length][];

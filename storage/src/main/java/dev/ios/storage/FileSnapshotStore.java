@@ -31,9 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: thread-safe. Writers may run on different threads at once (a snapshot taken on the
  * runtime's snapshot thread while a peer's snapshot arrives on the replica loop): each writes its
  * own temp file, and only the list of committed snapshots is shared, under this store's lock.
- * Durability: when {@link Writer#commit} returns, the snapshot
- * is durable and visible (unless the persistence mode is {@code none}). Failures throw
- * {@link StorageException} naming the file.
+ * Durability: when {@link Writer#commit} returns, the snapshot is durable and visible (unless the
+ * persistence mode is {@code none}). Failures throw {@link StorageException} naming the file.
  */
 public final class FileSnapshotStore implements SnapshotStore {
 

@@ -65,9 +65,9 @@ import org.slf4j.LoggerFactory;
  * sequence number through a volatile and one queued wake-up. Acknowledgements and promises ({@code
  * sendAfterPersist}) leave only once that number covers them. Nothing on the loop waits for the
  * disk, except sending and installing snapshots (rare): taking one is a capture of the state on
- * the loop and the writing on a {@link SnapshotWriter} thread. An invariant violation or a storage failure
- * halts this server: it stops stepping, answers every waiting client {@code INDETERMINATE}, and
- * calls the halt handler.
+ * the loop and the writing on a {@link SnapshotWriter} thread. An invariant violation or a storage
+ * failure halts this server: it stops stepping, answers every waiting client {@code
+ * INDETERMINATE}, and calls the halt handler.
  */
 public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
 
