@@ -61,10 +61,17 @@ final class PairTree {
         Node n = root;
         while (n != null) {
             int c = Utf16Order.INSTANCE.compare(key, n.key);
-            if (c == 0) {
+            // Branches, not "n = c < 0 ? n.left : n.right": with the ternary, gets on 1,000,000
+            // keys measured 15-25% slower than TreeMap's, with branches as fast. Likely the JIT
+            // made a conditional move, so the next node's load waited for the comparison
+            // instead of starting speculatively on the predicted side.
+            if (c < 0) {
+                n = n.left;
+            } else if (c > 0) {
+                n = n.right;
+            } else {
                 return n.value;
             }
-            n = c < 0 ? n.left : n.right;
         }
         return null;
     }
