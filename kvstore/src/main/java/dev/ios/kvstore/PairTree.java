@@ -49,6 +49,8 @@ final class PairTree {
     // Invariant: size == the number of nodes reachable from root.
     private int size;
     // Nodes of this epoch may change in place; freeze() moves to the next one.
+    // Invariant: a node of this epoch is linked only under nodes of this epoch (fields are written
+    // only in owned() nodes), so no frozen node ever reaches a node that still changes.
     private long epoch;
 
     // Results of the recursive put/remove, in fields so that the recursion returns only the new
