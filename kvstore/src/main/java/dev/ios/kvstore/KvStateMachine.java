@@ -126,15 +126,21 @@ public final class KvStateMachine implements StateMachine {
     }
 
     /**
-     * The state now, for a snapshot written on another thread: copies the references to the
-     * (immutable) keys, values and session responses, O(keys + sessions) on the calling thread: for
-     * 1,000,000 keys 80-120 ms on the development VM, against about 0.9 s for serializing, writing
-     * and syncing them. The image writes the bytes {@link #snapshot} would have written now.
+     * The state now, for a snapshot written on another thread. The pairs are frozen in O(1)
+     * ({@link PairTree#freeze}: later writes copy the tree nodes they change instead of changing
+     * them); the session rows are still copied, O(sessions). The image writes the bytes
+     * {@link #snapshot} would have written now, however much is applied or restored before it is
+     * written, and several images may be outstanding at once, each with its own moment.
+     *
+     * <p>Threads: the image may be written on any thread that received it with a happens-before
+     * edge after this call (the runtime hands it to its snapshot executor, which gives one). It
+     * reads only the frozen tree, the copied rows and the index, none of which this machine writes
+     * again.
      */
     @Override
     public Image capture() {
         long index = indexApplied;
-        KvStore.Pairs pairs = store.copyPairs();
+        PairTree.Frozen pairs = store.freeze();
         List<Sessions.Entry> sessionRows = sessions.entries();
         return out -> SnapshotCodec.write(index, pairs, sessionRows, out);
     }

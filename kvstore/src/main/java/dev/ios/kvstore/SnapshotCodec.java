@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -46,10 +45,10 @@ final class SnapshotCodec {
     private SnapshotCodec() {}
 
     /** What a snapshot holds; keys and values as UTF-8, keys in {@link Utf16Order}. */
-    record State(long indexApplied, TreeMap<byte[], byte[]> pairs, List<Sessions.Entry> sessions) {}
+    record State(long indexApplied, PairTree pairs, List<Sessions.Entry> sessions) {}
 
     /** Writes the state; {@code pairs} are UTF-8 already, as the store keeps them, in key order. */
-    static void write(long indexApplied, KvStore.Pairs pairs, List<Sessions.Entry> sessions, OutputStream out)
+    static void write(long indexApplied, PairTree.Frozen pairs, List<Sessions.Entry> sessions, OutputStream out)
             throws IOException {
         CRC32C crc = new CRC32C();
         // Buffered so small fields do not each cost a call on the caller's stream; flushed, not closed.
@@ -57,10 +56,11 @@ final class SnapshotCodec {
         data.write(MAGIC);
         data.writeByte(VERSION);
         data.writeLong(indexApplied);
-        data.writeInt(pairs.keys().length);
-        for (int i = 0; i < pairs.keys().length; i++) {
-            writeBytes(data, pairs.keys()[i]);
-            writeBytes(data, pairs.values()[i]);
+        data.writeInt(pairs.size());
+        PairTree.Cursor pair = pairs.cursor();
+        while (pair.next()) {
+            writeBytes(data, pair.key());
+            writeBytes(data, pair.value());
         }
         data.writeInt(sessions.size());
         for (Sessions.Entry entry : sessions) {
@@ -91,7 +91,7 @@ final class SnapshotCodec {
                 throw refused("negative applied index " + indexApplied);
             }
             int pairCount = count(data, "pair");
-            TreeMap<byte[], byte[]> pairs = new TreeMap<>(Utf16Order.INSTANCE);
+            PairTree pairs = new PairTree();
             byte[] previous = null;
             for (int i = 0; i < pairCount; i++) {
                 byte[] key = readBytes(data, "key of pair " + i);

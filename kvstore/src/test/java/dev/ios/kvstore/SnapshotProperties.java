@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Snapshots are deterministic and complete: machines that applied the same requests write the
  * same bytes; a restored machine prints the same store and answers later requests and retries
- * exactly like the original; damaged or random bytes are refused with an {@link IOException} only,
- * leaving the state alone. Seeded: {@code -Dprop.seed=N} replays one case.
+ * exactly like the original; a captured image, written whenever, writes its capture's state;
+ * damaged or random bytes are refused with an {@link IOException} only, leaving the state alone.
+ * Seeded: {@code -Dprop.seed=N} replays one case.
  */
 class SnapshotProperties {
 
@@ -138,6 +140,88 @@ class SnapshotProperties {
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         image.writeTo(written);
         assertArrayEquals(atCapture, written.toByteArray(), "seed=" + seed + " the image changed after its capture");
+    }
+
+    /** An image not yet written, the snapshot bytes of its capture moment and the step it was taken. */
+    private record Pending(StateMachine.Image image, byte[] atCapture, int step) {}
+
+    /** Up to a few hundred keys, so the store grows deep enough for every rebalancing case. */
+    private static List<String> manyKeys(Gen gen) {
+        List<String> keys = new ArrayList<>();
+        int n = gen.between(1, 300);
+        for (int i = 0; i < n; i++) {
+            keys.add(gen.chance(0.8) ? gen.plain(gen.between(1, 4)) : gen.word());
+        }
+        return keys;
+    }
+
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds")
+    void imagesWrittenAnyTimeLaterWriteTheirCaptureWhileReadsFollowTheModel(long seed) throws IOException {
+        Gen gen = new Gen(seed);
+        List<String> keys = manyKeys(gen);
+        int sessionsMax = gen.chance(0.5) ? gen.between(1, 3) : KvStateMachine.SESSIONS_UNBOUNDED;
+        double captureChance = gen.chance(0.5) ? 0.02 : 0.2;
+        KvStateMachine machine = new KvStateMachine(sessionsMax);
+        // The twin applies the same requests but is never captured: its snapshot() is what the
+        // machine's snapshot() gives at that moment, without an extra capture of the machine.
+        KvStateMachine twin = new KvStateMachine(sessionsMax);
+        TreeMap<String, String> model = new TreeMap<>();
+        List<Pending> pending = new ArrayList<>();
+        long[] nextRequest = new long[gen.between(1, 4)];
+        long index = 1;
+
+        for (int step = 0; step < 400; step++) {
+            String where = "seed=" + seed + " step=" + step;
+            int client = gen.random.nextInt(nextRequest.length);
+            long requestId = nextRequest[client]++;
+            Command command = gen.command(keys);
+            byte[] line = Lines.utf8(CommandFormatter.format(command));
+            String expected = Lines.model(command, model);
+            assertEquals(expected, Lines.text(machine.apply(index, client + 100, requestId, line)), where);
+            twin.apply(index, client + 100, requestId, line);
+            index += gen.between(0, 2);
+
+            String key = gen.pick(keys);
+            String get = "get " + Lines.quote(key);
+            assertEquals(Lines.model(new Command.Get(key), model), Lines.text(machine.read(Lines.utf8(get))), where);
+            assertEquals(String.valueOf(model.size()), Lines.text(machine.read(Lines.utf8("count"))), where);
+            if (gen.chance(0.2)) {
+                assertEquals(Lines.model(new Command.Print(), model), print(machine), where + " print");
+            }
+            if (gen.chance(captureChance)) {
+                pending.add(new Pending(machine.capture(), snapshot(twin), step));
+            }
+            if (gen.chance(0.03)) {
+                // Install a snapshot while images are outstanding: the twin's own state (the same
+                // pairs in a new tree) or an empty machine's.
+                boolean empty = gen.chance(0.5);
+                byte[] installed = empty ? snapshot(new KvStateMachine(sessionsMax)) : snapshot(twin);
+                machine.restore(new ByteArrayInputStream(installed));
+                twin.restore(new ByteArrayInputStream(installed));
+                if (empty) {
+                    model.clear();
+                }
+                index = Math.max(index, machine.indexApplied());
+            }
+            if (gen.chance(0.02)) {
+                assertArrayEquals(snapshot(twin), snapshot(machine), where + " snapshot()");
+            }
+            if (!pending.isEmpty() && gen.chance(0.05)) {
+                writeAndCheck(pending.remove(gen.random.nextInt(pending.size())), where);
+            }
+        }
+        String where = "seed=" + seed + " at the end";
+        assertEquals(Lines.model(new Command.Print(), model), print(machine), where + " print");
+        while (!pending.isEmpty()) {
+            writeAndCheck(pending.remove(gen.random.nextInt(pending.size())), where);
+        }
+    }
+
+    private static void writeAndCheck(Pending p, String where) throws IOException {
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        p.image().writeTo(written);
+        assertArrayEquals(p.atCapture(), written.toByteArray(), where + ": the image captured at step " + p.step());
     }
 
     @ParameterizedTest
