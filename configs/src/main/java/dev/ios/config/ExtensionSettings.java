@@ -21,9 +21,6 @@ import java.util.Objects;
  *     cluster by a mistyped address; letters, digits, {@code . _ -}, at most 64; default {@code ios}
  * @param maxLineBytes the longest line a client may send on the client port; longer lines are
  *     refused and the connection closed; 1024 to 67108864, default 1048576
- * @param syncOnLoopMaxBytes at light load, a batch that appends at most this many bytes to the log
- *     is written and synced on the replica's own thread instead of the storage thread, which saves
- *     two thread wake-ups per write; 0 always uses the storage thread; 0 to 1048576, default 512
  */
 public record ExtensionSettings(
         int heartbeatIntervalMs,
@@ -32,20 +29,18 @@ public record ExtensionSettings(
         int restBasePort,
         LogBackend logBackend,
         String clusterId,
-        int maxLineBytes,
-        int syncOnLoopMaxBytes) {
+        int maxLineBytes) {
 
     static final String SECTION = "extensions";
     static final IntRange HEARTBEAT_INTERVAL = new IntRange(1, 60_000);
     static final IntRange ELECTION_TIMEOUT = new IntRange(1, 600_000);
     static final IntRange REST_BASE_PORT = new IntRange(0, 65_535);
     static final IntRange MAX_LINE_BYTES = new IntRange(1024, 64 << 20);
-    static final IntRange SYNC_ON_LOOP_MAX_BYTES = new IntRange(0, 1 << 20);
     static final String CLUSTER_ID_ALLOWED = "1 to 64 letters, digits, '.', '_' or '-'";
 
     /** The values used for every key the file does not set. */
     public static final ExtensionSettings DEFAULTS =
-            new ExtensionSettings(100, 1000, 2000, 0, LogBackend.SEGMENTED, "ios", 1 << 20, 512);
+            new ExtensionSettings(100, 1000, 2000, 0, LogBackend.SEGMENTED, "ios", 1 << 20);
 
     /** Validates every value and the timings together; throws {@link IllegalArgumentException}. */
     public ExtensionSettings {
@@ -58,7 +53,6 @@ public record ExtensionSettings(
             throw new IllegalArgumentException("clusterId " + clusterIdProblem(clusterId));
         }
         MAX_LINE_BYTES.require("maxLineBytes", maxLineBytes);
-        SYNC_ON_LOOP_MAX_BYTES.require("syncOnLoopMaxBytes", syncOnLoopMaxBytes);
         Problem problem = timingProblem(heartbeatIntervalMs, electionTimeoutMinMs, electionTimeoutMaxMs);
         if (problem != null) {
             throw new IllegalArgumentException(problem.key() + " " + problem.message());
@@ -67,7 +61,7 @@ public record ExtensionSettings(
 
     static void addTo(ConfigSchema schema) {
         schema.section(SECTION, "heartbeatIntervalMs", "electionTimeoutMinMs", "electionTimeoutMaxMs",
-                "restBasePort", "logBackend", "clusterId", "maxLineBytes", "syncOnLoopMaxBytes");
+                "restBasePort", "logBackend", "clusterId", "maxLineBytes");
     }
 
     static ExtensionSettings read(ConfigReader reader) throws ConfigException {
@@ -86,9 +80,7 @@ public record ExtensionSettings(
                 reader.optionalInt(SECTION, "restBasePort", REST_BASE_PORT, DEFAULTS.restBasePort),
                 reader.optionalChoice(SECTION, "logBackend", LogBackend.class, DEFAULTS.logBackend),
                 reader.optionalString(SECTION, "clusterId", DEFAULTS.clusterId, ExtensionSettings::clusterIdProblem),
-                reader.optionalInt(SECTION, "maxLineBytes", MAX_LINE_BYTES, DEFAULTS.maxLineBytes),
-                reader.optionalInt(SECTION, "syncOnLoopMaxBytes", SYNC_ON_LOOP_MAX_BYTES,
-                        DEFAULTS.syncOnLoopMaxBytes));
+                reader.optionalInt(SECTION, "maxLineBytes", MAX_LINE_BYTES, DEFAULTS.maxLineBytes));
     }
 
     void writeTo(IniWriter out) {
@@ -99,8 +91,7 @@ public record ExtensionSettings(
                 .entry("restBasePort", Integer.toString(restBasePort))
                 .entry("logBackend", logBackend.configName())
                 .entry("clusterId", clusterId)
-                .entry("maxLineBytes", Integer.toString(maxLineBytes))
-                .entry("syncOnLoopMaxBytes", Integer.toString(syncOnLoopMaxBytes));
+                .entry("maxLineBytes", Integer.toString(maxLineBytes));
     }
 
     /**

@@ -30,7 +30,7 @@ class ParserRobustnessProperties {
         "implicitWindowCommit", "explicitCommit", "thriftyQuorum", "length", "batchInterval", "maxBatch",
         "windowSize", "snapshotInterval", "name", "dumpPersistentStorage", "persistenceMode",
         "heartbeatIntervalMs", "electionTimeoutMinMs", "electionTimeoutMaxMs", "restBasePort", "logBackend",
-        "clusterId", "maxLineBytes", "syncOnLoopMaxBytes", "address", "Timeout", "Backoff", "ConnectRandom", "BeforeForce",
+        "clusterId", "maxLineBytes", "address", "Timeout", "Backoff", "ConnectRandom", "BeforeForce",
         "Application", "reads", "interval", "keys", "keySize", "valueSize", "requests", "WINDOWSIZE", "x-y"
     };
     private static final String[] VALUES = {

@@ -223,8 +223,7 @@ class RefusalsTest {
     @Test
     void everyOptionOfOursIsRefusedOutOfRange() {
         List<String> bad = List.of("heartbeatIntervalMs = 0", "electionTimeoutMaxMs = 600001", "restBasePort = 65536",
-                "logBackend = rocksdb", "clusterId = has space", "maxLineBytes = 1023",
-                "syncOnLoopMaxBytes = -1", "syncOnLoopMaxBytes = 1048577");
+                "logBackend = rocksdb", "clusterId = has space", "maxLineBytes = 1023");
         for (String line : bad) {
             ConfigException e = refusedServer(SERVER + "[extensions]\n" + line + "\n");
             assertEquals(OptionalInt.of(15), e.line(), line + " -> " + e.getMessage());

@@ -28,7 +28,7 @@ class WritingTest {
     void changedExtensionsAreWrittenAndReadBack() throws ConfigException {
         ServerConfig simple = ServerConfig.read(ExampleFilesTest.DIR.resolve("simple/server.conf"));
         ServerConfig chronicle = new ServerConfig(simple.algorithm(), simple.performance(), simple.application(),
-                simple.unsafe(), new ExtensionSettings(50, 500, 900, 9000, LogBackend.CHRONICLE, "test", 4096, 0));
+                simple.unsafe(), new ExtensionSettings(50, 500, 900, 9000, LogBackend.CHRONICLE, "test", 4096));
         String text = chronicle.toConfigText();
         assertTrue(text.contains("[extensions]\n"), text);
         assertTrue(text.contains("logBackend = chronicle\n"), text);
@@ -67,9 +67,7 @@ class WritingTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new AlgorithmSettings(0, "most", false, false, false, false, false, false));
         assertThrows(IllegalArgumentException.class, () -> new ExtensionSettings(100, 150, 2000, 0,
-                LogBackend.SEGMENTED, "ios", 1 << 20, 512));
-        assertThrows(IllegalArgumentException.class, () -> new ExtensionSettings(100, 1000, 2000, 0,
-                LogBackend.SEGMENTED, "ios", 1 << 20, -1));
+                LogBackend.SEGMENTED, "ios", 1 << 20));
         assertThrows(IllegalArgumentException.class, () -> new AddressConfig(List.of()));
     }
 }

@@ -55,8 +55,7 @@ public final class ServerSettings {
 
     /** The runtime's options. */
     public static RuntimeOptions runtimeOptions(ServerConfig config) {
-        return RuntimeOptions.defaults().withTickMs(TICK_MS).withSnapshotInterval(config.performance().snapshotInterval())
-                .withLoopSyncMaxBytes(config.extensions().syncOnLoopMaxBytes());
+        return RuntimeOptions.defaults().withTickMs(TICK_MS).withSnapshotInterval(config.performance().snapshotInterval());
     }
 
     /** Storage's options: Ios's persistence mode and our log backend. */

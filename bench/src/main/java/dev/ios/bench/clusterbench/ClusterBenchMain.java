@@ -137,11 +137,6 @@ public final class ClusterBenchMain implements Callable<Integer> {
     @Option(names = "--snapshot-interval", paramLabel = "<n>", description = "snapshotInterval (0 off). Default: the preset's")
     Integer snapshotInterval;
 
-    @Option(names = "--sync-on-loop-max-bytes", paramLabel = "<bytes>",
-            description = "syncOnLoopMaxBytes: light-load batches up to this size are synced on the replica's thread "
-                    + "(0: always on the storage thread). Default: the preset's")
-    Integer syncOnLoopMaxBytes;
-
     @Option(names = "--reads", paramLabel = "<percent>", defaultValue = "0", description = "Share of reads. Default: ${DEFAULT-VALUE}")
     int reads;
 
@@ -299,7 +294,7 @@ public final class ClusterBenchMain implements Callable<Integer> {
         // the server a request arrived at coordinate it, which is the master itself otherwise.
         Boolean handle = participantHandle == null && delegationMatrix ? Boolean.TRUE : participantHandle;
         ConfigOverrides overrides = new ConfigOverrides(delegation, thrifty, participantRead, implicitWindowCommit, window,
-                maxBatch, mode, snapshotInterval, handle, syncOnLoopMaxBytes);
+                maxBatch, mode, snapshotInterval, handle);
         boolean soaking = soak != null;
         RunSpec base = new RunSpec(SystemUnderTest.IOS, preset, overrides, servers, 1, reads, valueSize, keys, warmup,
                 soaking ? soak : duration, requestTimeout, check, checkMaxOps, fill, soaking, soakSample, runSeed);

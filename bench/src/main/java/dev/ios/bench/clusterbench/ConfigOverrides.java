@@ -20,11 +20,10 @@ import dev.ios.config.UnsafeSettings;
  * @param persistence {@code persistenceMode}, or null
  * @param snapshotInterval {@code snapshotInterval}, or null
  * @param participantHandle {@code participantHandle}, or null
- * @param syncOnLoopMaxBytes {@code [extensions] syncOnLoopMaxBytes}, or null
  */
 public record ConfigOverrides(Integer delegation, Boolean thrifty, Boolean participantRead, Boolean implicitWindowCommit,
                               Integer windowSize, Integer maxBatch, PersistenceMode persistence, Integer snapshotInterval,
-                              Boolean participantHandle, Integer syncOnLoopMaxBytes) {
+                              Boolean participantHandle) {
 
     /**
      * {@code preset} with these overrides and REST served on {@code restBasePort + id} (the bench
@@ -50,8 +49,7 @@ public record ConfigOverrides(Integer delegation, Boolean thrifty, Boolean parti
         UnsafeSettings unsafe = new UnsafeSettings(u.dumpPersistentStorage(), persistence == null ? u.persistenceMode() : persistence);
         ExtensionSettings e = preset.extensions();
         ExtensionSettings extensions = new ExtensionSettings(e.heartbeatIntervalMs(), e.electionTimeoutMinMs(),
-                e.electionTimeoutMaxMs(), restBasePort, e.logBackend(), e.clusterId(), e.maxLineBytes(),
-                or(syncOnLoopMaxBytes, e.syncOnLoopMaxBytes()));
+                e.electionTimeoutMaxMs(), restBasePort, e.logBackend(), e.clusterId(), e.maxLineBytes());
         return new ServerConfig(algorithm, performance, preset.application(), unsafe, extensions);
     }
 

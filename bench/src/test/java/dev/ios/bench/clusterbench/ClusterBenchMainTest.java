@@ -26,7 +26,7 @@ class ClusterBenchMainTest {
         assertEquals("simple", run.preset());
         assertEquals(Duration.ofSeconds(10), run.duration());
         assertEquals(Duration.ofSeconds(15), run.warmup());
-        assertEquals(new ConfigOverrides(null, null, null, true, 64, 256, PersistenceMode.FSYNC, null, null, null), run.overrides());
+        assertEquals(new ConfigOverrides(null, null, null, true, 64, 256, PersistenceMode.FSYNC, null, null), run.overrides());
         assertEquals(100, run.valueSize());
         assertEquals(1000, run.keys());
         assertEquals(SystemUnderTest.IOS, run.system());
@@ -67,7 +67,7 @@ class ClusterBenchMainTest {
                 "--max-batch", "32", "--persistence", "none", "--snapshot-interval", "100", "--no-implicit-window-commit",
                 "--reads", "50", "--value-size", "10", "--keys", "7", "--check", "--seed", "99", "--duration", "2s",
                 "--servers", "5").get(0);
-        assertEquals(new ConfigOverrides(2, false, true, false, 8, 32, PersistenceMode.NONE, 100, null, null), run.overrides());
+        assertEquals(new ConfigOverrides(2, false, true, false, 8, 32, PersistenceMode.NONE, 100, null), run.overrides());
         assertEquals("fpaxos", run.preset());
         assertEquals(50, run.reads());
         assertEquals(10, run.valueSize());
