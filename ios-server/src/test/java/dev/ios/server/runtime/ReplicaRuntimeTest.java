@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ios.consensus.quorum.QuorumSystems;
 import dev.ios.consensus.replica.ReplicaConfig;
 import dev.ios.consensus.statemachine.StateMachine;
+import dev.ios.consensus.storage.LogRecord;
+import dev.ios.consensus.storage.LogStore;
+import dev.ios.consensus.storage.StorageException;
 import dev.ios.kvstore.KvStateMachine;
 import dev.ios.server.api.ClientReply;
 import dev.ios.server.api.ClientRequest;
@@ -26,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,8 +64,12 @@ class ReplicaRuntimeTest {
     }
 
     private void start(int id, StateMachine machine) {
+        start(id, machine, options, log -> log);
+    }
+
+    private void start(int id, StateMachine machine, RuntimeOptions options, UnaryOperator<LogStore> wrapLog) {
         disks[id] = DataDirectory.open(dir.resolve("server-" + id), StorageOptions.defaults());
-        runtimes[id] = new ReplicaRuntime(id, config, options, machine, disks[id].view(), disks[id].log(),
+        runtimes[id] = new ReplicaRuntime(id, config, options, machine, disks[id].view(), wrapLog.apply(disks[id].log()),
                 disks[id].snapshots(), inbound -> network.join(id, inbound), new RuntimeListener() {
                     @Override
                     public void onSnapshotInstalled(long index) {
@@ -252,6 +260,78 @@ class ReplicaRuntimeTest {
         await(() -> !halts.isEmpty(), "server 0 to halt");
         assertEquals(1, halts.size(), () -> "only server 0 halts: " + halts);
         assertTrue(halts.get(0).contains("snapshot") && halts.get(0).contains("no space left"), halts.get(0));
+        halts.clear();
+    }
+
+    /** A log whose syncs fail once {@code failing} is set, as a disk that has gone bad. */
+    private record FailingSyncLog(LogStore inner, java.util.concurrent.atomic.AtomicBoolean failing) implements LogStore {
+        @Override
+        public void append(LogRecord record) {
+            inner.append(record);
+        }
+
+        @Override
+        public void truncateFrom(long fromIndex) {
+            inner.truncateFrom(fromIndex);
+        }
+
+        @Override
+        public void discardBefore(long beforeIndex) {
+            inner.discardBefore(beforeIndex);
+        }
+
+        @Override
+        public void sync() {
+            if (failing.get()) {
+                throw new StorageException("fsync failed: injected");
+            }
+            inner.sync();
+        }
+
+        @Override
+        public long discardedBefore() {
+            return inner.discardedBefore();
+        }
+
+        @Override
+        public long lastIndex() {
+            return inner.lastIndex();
+        }
+
+        @Override
+        public LogRecord get(long index) {
+            return inner.get(index);
+        }
+
+        @Override
+        public List<LogRecord> records() {
+            return inner.records();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+
+    /** A failed sync halts the server, and the write it held is never answered SUCCESS. */
+    @Test
+    void aFailedSyncHaltsTheServerAndTheWriteIsNotAcknowledged() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+        for (int id = 0; id < 3; id++) {
+            start(id, new KvStateMachine(), options, log -> new FailingSyncLog(log, failing));
+        }
+        assertEquals("OK", callUntilSuccess(0, "update A 1"));
+
+        failing.set(true);
+        ClientReply reply = call(0, "update A 2");
+
+        assertTrue(reply.outcome() != ClientReply.Outcome.SUCCESS, () -> "acknowledged without a sync: " + reply);
+        await(() -> !halts.isEmpty(), "a server to halt");
+        assertTrue(halts.stream().allMatch(h -> h.contains("fsync failed: injected")), halts::toString);
+        for (int id = 0; id < 3; id++) {
+            stop(id); // the others may halt too, as they sync; then nothing more happens
+        }
         halts.clear();
     }
 }
