@@ -48,7 +48,7 @@ public interface StateMachine {
      * <p>The default serializes the whole state into memory now: correct for any machine, but the
      * apply thread then pays for the serialization (only the disk write and its sync move off it)
      * and the state must fit in a byte array. A machine with a large state should override it with
-     * a cheaper copy (the key-value store copies references to its immutable keys and values).
+     * a cheaper copy (the key-value store freezes its copy-on-write tree of pairs in O(1)).
      *
      * @throws IOException if serializing the state fails
      */
