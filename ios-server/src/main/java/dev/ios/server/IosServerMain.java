@@ -52,6 +52,7 @@ public final class IosServerMain implements Callable<Integer> {
 
     /** Runs the command line; exits with the status described above. */
     public static void main(String[] args) {
+        LeakDetection.offUnlessAsked();
         System.exit(new CommandLine(new IosServerMain()).execute(args));
     }
 
