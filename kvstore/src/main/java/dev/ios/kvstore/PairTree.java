@@ -15,7 +15,9 @@ import dev.ios.consensus.Check;
  * <p>We wrote our own tree rather than keeping {@code TreeMap} with an overlay of later writes:
  * the overlay makes every read look in two maps and must be folded back into the base, which is
  * either O(keys) on the owning thread or needs a merge on another thread and a hand-back; here
- * there is nothing to fold and reads stay one descent.
+ * there is nothing to fold and reads stay one descent. Nor a persistent map from a library (such
+ * as Vavr's or PCollections' trees): those copy the path on every write, about 20 nodes per update
+ * at 1,000,000 keys, garbage on every apply, where this copies only after a freeze.
  *
  * <p>Not thread-safe: one thread owns the tree. A {@link Frozen} may be read by any thread the
  * owner hands it to with a happens-before edge (see {@link Frozen}). Keys and values are never
