@@ -200,24 +200,11 @@ final class PairTree {
         if (c < 0) {
             Node child = n.left;
             int childHeight = height(child);
-            Node result = put(child, key, value);
-            if (result == child && height(result) == childHeight) {
-                // Changed in place below without a change of shape: nothing to do here.
-                return n;
-            }
-            Node m = owned(n);
-            m.left = result;
-            return rebalance(m);
+            return relink(n, true, child, childHeight, put(child, key, value));
         }
         Node child = n.right;
         int childHeight = height(child);
-        Node result = put(child, key, value);
-        if (result == child && height(result) == childHeight) {
-            return n;
-        }
-        Node m = owned(n);
-        m.right = result;
-        return rebalance(m);
+        return relink(n, false, child, childHeight, put(child, key, value));
     }
 
     private Node remove(Node n, byte[] key) {
@@ -228,24 +215,12 @@ final class PairTree {
         if (c < 0) {
             Node child = n.left;
             int childHeight = height(child);
-            Node result = remove(child, key);
-            if (result == child && height(result) == childHeight) {
-                return n;
-            }
-            Node m = owned(n);
-            m.left = result;
-            return rebalance(m);
+            return relink(n, true, child, childHeight, remove(child, key));
         }
         if (c > 0) {
             Node child = n.right;
             int childHeight = height(child);
-            Node result = remove(child, key);
-            if (result == child && height(result) == childHeight) {
-                return n;
-            }
-            Node m = owned(n);
-            m.right = result;
-            return rebalance(m);
+            return relink(n, false, child, childHeight, remove(child, key));
         }
         changedSize = true;
         if (n.left == null) {
@@ -260,6 +235,26 @@ final class PairTree {
         m.key = removedMin.key;
         m.value = removedMin.value;
         removedMin = null;
+        return rebalance(m);
+    }
+
+    /**
+     * {@code n} after a put or remove below it turned its {@code left} (or right) child {@code
+     * child}, of height {@code childHeight} before, into {@code result}: {@code n} itself if the
+     * child was changed in place without a change of shape, else {@code n} owned, relinked and
+     * rebalanced. The new subtree root.
+     */
+    private Node relink(Node n, boolean left, Node child, int childHeight, Node result) {
+        if (result == child && height(result) == childHeight) {
+            // Changed in place below without a change of shape: nothing to do here.
+            return n;
+        }
+        Node m = owned(n);
+        if (left) {
+            m.left = result;
+        } else {
+            m.right = result;
+        }
         return rebalance(m);
     }
 
