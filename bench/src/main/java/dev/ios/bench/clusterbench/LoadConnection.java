@@ -92,6 +92,10 @@ final class LoadConnection {
             if (n == 0) {
                 return;
             }
+            // A read that left room in the buffer emptied the socket: stop, rather than pay a system
+            // call for the EAGAIN that would confirm it (the selector is level-triggered, so bytes
+            // that arrive later wake it again). That read was one per answer, half of all reads.
+            boolean drained = in.hasRemaining();
             in.flip();
             while (in.hasRemaining()) {
                 char c = (char) (in.get() & 0xff);
@@ -101,6 +105,9 @@ final class LoadConnection {
                 } else if (c != '\r') {
                     line.append(c);
                 }
+            }
+            if (drained) {
+                return;
             }
         }
     }
