@@ -31,6 +31,8 @@ import java.util.Locale;
  * @param serverCpuCores each server's CPU time in the window divided by its length
  * @param clientCpuCores the same for the benchmark's own JVM (the lean client); near 1 means the
  *     client's one thread, not the cluster, may have been the limit
+ *     <p>From these two, {@link #cpuUsPerOp()} and {@link #serverCpuUsPerOp()}: CPU time per request,
+ *     which moves far less than ops/s when other tenants take the machine's cores.
  * @param heapAfterGcBytes each server's heap after GC after the run (-1 unknown)
  * @param heapSource where the heap numbers came from: {@code metrics}, {@code jcmd} or {@code none}
  * @param check {@code PASS}, {@code FAIL} or null when not checked
@@ -48,6 +50,31 @@ public record RunReport(String system, int servers, int clients, String preset, 
     /** Successful requests per second of the window. */
     public double opsPerSec() {
         return durationS > 0 ? ops / durationS : 0;
+    }
+
+    /**
+     * CPU time of the servers and the load generator together per successful request, in
+     * microseconds; 0 if unknown. On a machine where they share the cores, throughput is at most the
+     * cores over this.
+     */
+    public double cpuUsPerOp() {
+        double servers = serverCpuUsPerOp();
+        return servers > 0 && clientCpuCores >= 0 ? servers + clientCpuCores * 1e6 / opsPerSec() : 0;
+    }
+
+    /** CPU time of the servers alone per successful request, in microseconds; 0 if unknown. */
+    public double serverCpuUsPerOp() {
+        if (ops == 0 || durationS <= 0 || serverCpuCores.isEmpty()) {
+            return 0;
+        }
+        double cores = 0;
+        for (double c : serverCpuCores) {
+            if (c < 0) {
+                return 0;
+            }
+            cores += c;
+        }
+        return cores * 1e6 / opsPerSec();
     }
 
     /** The median over the floor; 0 if either is unknown. */
@@ -86,6 +113,8 @@ public record RunReport(String system, int servers, int clients, String preset, 
         field(out, "masterCpuShare", number(masterCpuShare));
         field(out, "serverCpuCores", list(serverCpuCores.stream().map(RunReport::number).toList()));
         field(out, "clientCpuCores", number(clientCpuCores));
+        field(out, "cpuUsPerOp", number(cpuUsPerOp()));
+        field(out, "serverCpuUsPerOp", number(serverCpuUsPerOp()));
         field(out, "heapAfterGcBytes", list(heapAfterGcBytes.stream().map(String::valueOf).toList()));
         field(out, "heapSource", quote(heapSource));
         field(out, "check", check == null ? "null" : quote(check));
@@ -101,9 +130,9 @@ public record RunReport(String system, int servers, int clients, String preset, 
 
     /** The table's header line (print once). */
     public static String tableHeader() {
-        return String.format(Locale.ROOT, "%-9s %-9s %5s %7s %6s %5s %10s %8s %8s %8s %8s %8s %6s %6s %6s %6s %s",
+        return String.format(Locale.ROOT, "%-9s %-9s %5s %7s %6s %5s %10s %8s %8s %8s %8s %8s %6s %6s %6s %6s %7s %s",
                 "system", "preset", "deleg", "thrifty", "reads", "cli", "ops/s", "errors", "p50us", "p90us", "p99us", "p999us",
-                "/floor", "master", "mshare", "client", "cpu cores per server");
+                "/floor", "master", "mshare", "client", "cpuus/op", "cpu cores per server");
     }
 
     /** This run as one table row under {@link #tableHeader()}. */
@@ -112,10 +141,10 @@ public record RunReport(String system, int servers, int clients, String preset, 
         for (double c : serverCpuCores) {
             cores.append(cores.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", c));
         }
-        return String.format(Locale.ROOT, "%-9s %-9s %5d %7s %6d %5d %10.0f %8d %8.0f %8.0f %8.0f %8.0f %6.1f %6d %6.2f %6.2f %s",
+        return String.format(Locale.ROOT, "%-9s %-9s %5d %7s %6d %5d %10.0f %8d %8.0f %8.0f %8.0f %8.0f %6.1f %6d %6.2f %6.2f %8.1f %s",
                 system, preset, delegation, thrifty ? "on" : "off", reads, clients, opsPerSec(), errors, latency.p50Us(),
                 latency.p90Us(), latency.p99Us(), latency.p999Us(), p50OverFloor(), masterId, masterCpuShare, clientCpuCores,
-                cores);
+                cpuUsPerOp(), cores);
     }
 
     private static void field(StringBuilder out, String name, String jsonValue) {

@@ -15,7 +15,7 @@ class RunReportTest {
     static final List<String> FIELDS = List.of("system", "servers", "clients", "preset", "delegation", "thrifty", "participantRead",
             "window", "maxBatch", "persistence", "reads", "valueSize", "durationS", "ops", "opsPerSec", "errors", "timeouts",
             "p50Us", "p90Us", "p99Us", "p999Us", "maxUs", "floorUs", "p50OverFloor", "masterId", "masterCpuShare",
-            "serverCpuCores", "clientCpuCores", "heapAfterGcBytes", "heapSource", "check", "readP50Us", "readP99Us",
+            "serverCpuCores", "clientCpuCores", "cpuUsPerOp", "serverCpuUsPerOp", "heapAfterGcBytes", "heapSource", "check", "readP50Us", "readP99Us",
             "writeP50Us", "writeP99Us", "p99UsByServer", "p999UsByServer");
 
     static RunReport sample(String check) {
@@ -40,6 +40,9 @@ class RunReportTest {
         assertEquals(2.0, node.get("p50OverFloor").asDouble(), 1e-3);
         assertEquals(0.9, node.get("serverCpuCores").get(1).asDouble(), 1e-9);
         assertEquals(-1, node.get("heapAfterGcBytes").get(1).asLong());
+        // 1.8 server cores and 0.4 client cores at 1,234.5 requests per second.
+        assertEquals(1.8e6 / 1234.5, node.get("serverCpuUsPerOp").asDouble(), 1e-3);
+        assertEquals(2.2e6 / 1234.5, node.get("cpuUsPerOp").asDouble(), 1e-3);
         assertTrue(node.get("check").isNull());
         assertEquals(300, node.get("readP50Us").asDouble(), 1e-9);
         assertEquals(450, node.get("writeP50Us").asDouble(), 1e-9);
@@ -63,6 +66,18 @@ class RunReportTest {
                 new LatencyStats(0, 0, 0, 0, 0, 0), new LatencyStats(0, 0, 0, 0, 0, 0), List.of());
         assertEquals(0, empty.opsPerSec());
         assertEquals(0, empty.p50OverFloor());
+        assertEquals(0, empty.cpuUsPerOp());
+        assertEquals(0, empty.serverCpuUsPerOp());
+    }
+
+    @Test
+    void cpuPerRequestIsUnknownWhenAServersCpuIs() {
+        RunReport sample = sample(null);
+        RunReport unknown = new RunReport("ios", 3, 8, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0, 12345, 2, 1,
+                sample.latency(), 205.25, 1, -1, List.of(0.2, -1.0, 0.7), 0.4, sample.heapAfterGcBytes(), "jcmd", null,
+                sample.readLatency(), sample.writeLatency(), sample.latencyByServer());
+        assertEquals(0, unknown.serverCpuUsPerOp());
+        assertEquals(0, unknown.cpuUsPerOp());
     }
 
     @Test
