@@ -1,17 +1,16 @@
 package dev.ios.server.net;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.ios.config.ServerAddress;
 import dev.ios.server.api.ClientReply;
 import dev.ios.server.api.ClientRequest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,6 +20,7 @@ import java.util.List;
 final class ClientLines {
 
     private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonStringEncoder QUOTER = JsonStringEncoder.getInstance();
     private static final int REASON_CHARS_MAX = 200;
 
     private ClientLines() {}
@@ -143,22 +143,20 @@ final class ClientLines {
 
     private static byte[] json(long clientId, long requestId, boolean success, String response, String outcome,
             int masterHint) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + response.length());
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeNumberField("ClientID", clientId);
-            g.writeNumberField("RequestID", requestId);
-            g.writeBooleanField("Success", success);
-            g.writeStringField("Response", response);
-            if (outcome != null) {
-                g.writeStringField("Outcome", outcome);
-                g.writeNumberField("MasterHint", masterHint);
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
-        }
-        return out.toByteArray();
+        // Written by hand around Jackson's string quoting: a generator per answer (its buffers, its
+        // stream) showed in the master's profile, and every other field is a number, a boolean or an
+        // enum name, which need no escaping. ClientJsonProperties checks the bytes against Jackson's
+        // generator.
+        String head = "{\"ClientID\":" + clientId + ",\"RequestID\":" + requestId + ",\"Success\":" + success
+                + ",\"Response\":\"";
+        String tail = outcome == null ? "\"}" : "\",\"Outcome\":\"" + outcome + "\",\"MasterHint\":" + masterHint + "}";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] quoted = QUOTER.quoteAsUTF8(response);
+        byte[] tailBytes = tail.getBytes(StandardCharsets.US_ASCII);
+        byte[] line = Arrays.copyOf(headBytes, headBytes.length + quoted.length + tailBytes.length);
+        System.arraycopy(quoted, 0, line, headBytes.length, quoted.length);
+        System.arraycopy(tailBytes, 0, line, headBytes.length + quoted.length, tailBytes.length);
+        return line;
     }
 
     /**
@@ -210,7 +208,7 @@ final class ClientLines {
         return out.toString();
     }
 
-    private static String reason(ClientReply reply) {
+    static String reason(ClientReply reply) {
         String text = reply.response() == null ? "" : utf8(reply.response());
         if (!text.isEmpty()) {
             return text;
