@@ -18,6 +18,7 @@ class WorkloadTest {
         assertEquals(100, Workload.value(3, 17, 100).length());
         assertTrue(Workload.value(3, 17, 100).startsWith("c3r17x"));
         assertEquals("c12r3456", Workload.value(12, 3456, 4), "the unique part wins over a too small size");
+        assertEquals("c3r17" + "x".repeat(9995), Workload.value(3, 17, 10_000), "longer than the stock padding");
         Set<String> seen = new HashSet<>();
         for (int c = 0; c < 20; c++) {
             for (long r = 1; r <= 20; r++) {
