@@ -159,6 +159,12 @@ public final class ClusterBenchMain implements Callable<Integer> {
             description = "The most operations --check records; the window ends there. Default: ${DEFAULT-VALUE}")
     int checkMaxOps;
 
+    @Option(names = "--depth", paramLabel = "<n>", defaultValue = "1",
+            description = "Requests each client keeps in flight (pipelined on its connection). 1 is the plain closed"
+                    + " loop, which the figures compare; more shows what the servers take when requests share"
+                    + " system calls, and the row says so (clients x depth). Default: ${DEFAULT-VALUE}")
+    int depth;
+
     @Option(names = "--fill", paramLabel = "<keys>", defaultValue = "0",
             description = "First write this many distinct keys (16 in flight per client), then print each server's heap"
                     + " after GC. Default: off")
@@ -296,7 +302,7 @@ public final class ClusterBenchMain implements Callable<Integer> {
         ConfigOverrides overrides = new ConfigOverrides(delegation, thrifty, participantRead, implicitWindowCommit, window,
                 maxBatch, mode, snapshotInterval, handle);
         boolean soaking = soak != null;
-        RunSpec base = new RunSpec(SystemUnderTest.IOS, preset, overrides, servers, 1, reads, valueSize, keys, warmup,
+        RunSpec base = new RunSpec(SystemUnderTest.IOS, preset, overrides, servers, 1, depth, reads, valueSize, keys, warmup,
                 soaking ? soak : duration, requestTimeout, check, checkMaxOps, fill, soaking, soakSample, runSeed);
         List<Integer> counts = clients != null ? clients
                 : matrix ? MATRIX_CLIENTS : List.of(delegationMatrix ? DELEGATION_MATRIX_CLIENTS : 8);
@@ -349,6 +355,8 @@ public final class ClusterBenchMain implements Callable<Integer> {
         require(valueSize >= 1, "--value-size must be at least 1");
         require(keys >= 1, "--keys must be at least 1");
         require(window >= 1 && maxBatch >= 1, "--window and --max-batch must be at least 1");
+        require(depth >= 1 && depth <= 1024, "--depth must be 1 to 1024");
+        require(!(check && depth > 1), "--check takes each client's operations one at a time: not with --depth above 1");
         require(fill >= 0, "--fill must be 0 or more");
         require(!(check && fill > 0), "--check cannot follow --fill: the filled values are not in the history");
         require(!(check && soak != null), "--check keeps every operation in memory: not with --soak");

@@ -155,7 +155,7 @@ final class ClusterRun {
         }
         History history = spec.check() ? new History() : null;
         // Client ids above the fill's and below the read-back's, so no session is shared.
-        LoadLoop loop = new LoadLoop(new LoadLoop.Settings(addresses, master, spec.clients(), 1, 1_000_000L,
+        LoadLoop loop = new LoadLoop(new LoadLoop.Settings(addresses, master, spec.clients(), spec.depth(), 1_000_000L,
                 settings.participantRead(), spec.seed(), timeoutNs, settings.participantHandle()),
                 Workload.random(spec.clients(), spec.keys(), spec.valueSize(), spec.reads(), spec.seed()), history,
                 spec.historyMax());
@@ -216,7 +216,7 @@ final class ClusterRun {
                                     String check) {
         double total = cores.stream().mapToDouble(Double::doubleValue).sum();
         double share = total > 0 && cores.get(master) >= 0 ? cores.get(master) / total : -1;
-        return new RunReport(spec.system().flagName(), spec.servers(), spec.clients(), settings.preset(),
+        return new RunReport(spec.system().flagName(), spec.servers(), spec.clients(), spec.depth(), settings.preset(),
                 settings.delegation(), settings.thrifty(), settings.participantRead(), settings.window(),
                 settings.maxBatch(), settings.persistence(), spec.reads(), spec.valueSize(), result.measuredNs() / 1e9,
                 result.ops(), result.errors(), result.timeouts(), LatencyStats.ofNanos(result.latency()), floorUs, master,

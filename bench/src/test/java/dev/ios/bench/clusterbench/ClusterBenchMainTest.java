@@ -31,6 +31,7 @@ class ClusterBenchMainTest {
         assertEquals(1000, run.keys());
         assertEquals(SystemUnderTest.IOS, run.system());
         assertFalse(run.check() || run.soak() || run.fill() > 0);
+        assertEquals(1, run.depth(), "one request in flight per client");
     }
 
     @Test
@@ -66,7 +67,7 @@ class ClusterBenchMainTest {
         RunSpec run = parse("--preset", "fpaxos", "--delegation", "2", "--no-thrifty", "--participant-read", "--window", "8",
                 "--max-batch", "32", "--persistence", "none", "--snapshot-interval", "100", "--no-implicit-window-commit",
                 "--reads", "50", "--value-size", "10", "--keys", "7", "--check", "--seed", "99", "--duration", "2s",
-                "--servers", "5").get(0);
+                "--servers", "5", "--depth", "1").get(0);
         assertEquals(new ConfigOverrides(2, false, true, false, 8, 32, PersistenceMode.NONE, 100, null), run.overrides());
         assertEquals("fpaxos", run.preset());
         assertEquals(50, run.reads());
@@ -76,6 +77,7 @@ class ClusterBenchMainTest {
         assertEquals(99, run.seed());
         assertEquals(Duration.ofSeconds(2), run.duration());
         assertEquals(5, run.servers());
+        assertEquals(4, parse("--depth", "4").get(0).depth());
     }
 
     @Test
@@ -94,7 +96,8 @@ class ClusterBenchMainTest {
                 new String[] {"--delegation-matrix", "--thrifty"}, new String[] {"--clients", "0"},
                 new String[] {"--system", "etcd"}, new String[] {"--systems", "ios,ios"},
                 new String[] {"--system", "ios", "--systems", "ios,sofajraft"},
-                new String[] {"--delegation-matrix", "--system", "sofajraft"})) {
+                new String[] {"--delegation-matrix", "--system", "sofajraft"}, new String[] {"--depth", "0"},
+                new String[] {"--check", "--depth", "4"})) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code = ClusterBenchMain.run(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true), args);
             assertEquals(2, code, String.join(" ", args));
@@ -108,7 +111,7 @@ class ClusterBenchMainTest {
         assertEquals(0, ClusterBenchMain.run(new PrintStream(out, true), System.err, "--help"));
         String help = out.toString(StandardCharsets.UTF_8);
         for (String flag : List.of("--clients", "--matrix", "--delegation-matrix", "--check", "--fill", "--soak",
-                "--server-jvm-opts", "--base-port", "--[no-]participant-read", "--system", "--systems")) {
+                "--server-jvm-opts", "--base-port", "--[no-]participant-read", "--system", "--systems", "--depth")) {
             assertTrue(help.contains(flag), flag);
         }
     }
