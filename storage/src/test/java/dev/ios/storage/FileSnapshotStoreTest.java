@@ -11,6 +11,7 @@ import dev.ios.consensus.storage.StorageException;
 import dev.ios.storage.disk.CrashingDisk;
 import dev.ios.storage.disk.RealDisk;
 import dev.ios.storage.disk.SimulatedCrash;
+import dev.ios.storage.disk.SyncCountingDisk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,6 +63,31 @@ class FileSnapshotStoreTest {
         assertEquals(Optional.of(meta), reopened.latest());
         assertArrayEquals(state, read(reopened, meta));
         assertTrue(Files.exists(dir.resolve("snapshot-100")));
+    }
+
+    @Test
+    void aDurableWriterSyncsAsItWritesSoNoSyncFlushesTheWholeState() throws IOException {
+        long every = 256 << 10;
+        SyncCountingDisk disk = new SyncCountingDisk(RealDisk.INSTANCE);
+        FileSnapshotStore store = FileSnapshotStore.open(disk, dir, PersistenceMode.FSYNC, every);
+        byte[] state = state(2, 3_000_001);
+        SnapshotStore.Meta meta = new SnapshotStore.Meta(7, 1);
+        write(store, meta, state);
+        List<SyncCountingDisk.Force> snapshotForces = disk.forces().stream()
+                .filter(f -> f.path().getFileName().toString().endsWith(SnapshotFormat.TMP_SUFFIX)).toList();
+        assertTrue(snapshotForces.size() >= state.length / every, snapshotForces.toString());
+        // A sync flushes at most one interval plus the writer's buffer (64 KiB) and the trailer.
+        long most = snapshotForces.stream().mapToLong(SyncCountingDisk.Force::unsyncedBytes).max().orElseThrow();
+        assertTrue(most <= every + (64 << 10) + SnapshotFormat.HEADER_BYTES + 64, "a sync flushed " + most + " bytes");
+        assertArrayEquals(state, read(FileSnapshotStore.open(RealDisk.INSTANCE, dir, PersistenceMode.FSYNC), meta));
+    }
+
+    @Test
+    void aWriterWithoutDurabilityNeverSyncs() throws IOException {
+        SyncCountingDisk disk = new SyncCountingDisk(RealDisk.INSTANCE);
+        FileSnapshotStore store = FileSnapshotStore.open(disk, dir, PersistenceMode.NONE, 256 << 10);
+        write(store, new SnapshotStore.Meta(7, 1), state(3, 1_000_000));
+        assertEquals(List.of(), disk.forces());
     }
 
     @Test
