@@ -145,7 +145,7 @@ final class ClientLines {
             int masterHint) {
         // Written by hand around Jackson's string quoting: a generator per answer (its buffers, its
         // stream) showed in the master's profile, and every other field is a number, a boolean or an
-        // enum name, which need no escaping. ClientJsonProperties checks the bytes against Jackson's
+        // enum name, which need no escaping. JsonAnswerProperties checks the bytes against Jackson's
         // generator.
         String head = "{\"ClientID\":" + clientId + ",\"RequestID\":" + requestId + ",\"Success\":" + success
                 + ",\"Response\":\"";
