@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * Ios's key-value store as a replicated {@link StateMachine}, with per-client sessions for
@@ -126,22 +125,21 @@ public final class KvStateMachine implements StateMachine {
     }
 
     /**
-     * The state now, for a snapshot written on another thread. The pairs are frozen in O(1)
-     * ({@link PairTree#freeze}: later writes copy the tree nodes they change instead of changing
-     * them); the session rows are still copied, O(sessions). The image writes the bytes
+     * The state now, for a snapshot written on another thread, in O(1): the pairs and the session
+     * rows are both frozen, not copied ({@link PairTree#freeze}, {@link SessionTree#freeze}: later
+     * writes copy the tree nodes they change instead of changing them). The image writes the bytes
      * {@link #snapshot} would have written now, however much is applied or restored before it is
      * written, and several images may be outstanding at once, each with its own moment.
      *
      * <p>Threads: the image may be written on any thread that received it with a happens-before
      * edge after this call (the runtime hands it to its snapshot executor, which gives one). It
-     * reads only the frozen tree, the copied rows and the index, none of which this machine writes
-     * again.
+     * reads only the two frozen trees and the index, none of which this machine writes again.
      */
     @Override
     public Image capture() {
         long index = indexApplied;
         PairTree.Frozen pairs = store.freeze();
-        List<Sessions.Entry> sessionRows = sessions.entries();
+        SessionTree.Frozen sessionRows = sessions.freeze();
         return out -> SnapshotCodec.write(index, pairs, sessionRows, out);
     }
 
