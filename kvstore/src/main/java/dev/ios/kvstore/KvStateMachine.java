@@ -38,12 +38,11 @@ public final class KvStateMachine implements StateMachine {
     public static final int SESSIONS_UNBOUNDED = Integer.MAX_VALUE;
 
     /**
-     * The default bound, 100,000 clients: about 12 MB of sessions with short responses (121 B per
+     * The default bound, 100,000 clients: about 20 MB of sessions with short responses (194 B per
      * session answered {@code OK}, measured by {@code KvFootprint}; a longer last response adds its
-     * length). A
-     * client is forgotten only after 100,000 other clients had a request applied since its own
-     * last one — far beyond any number of clients that retry at once — while client ids that are
-     * random per run (Ios's clients) can no longer grow the table without bound.
+     * length). A client is forgotten only after 100,000 other clients had a request applied since
+     * its own last one — far beyond any number of clients that retry at once — while client ids
+     * that are random per run (Ios's clients) can no longer grow the table without bound.
      */
     public static final int SESSIONS_MAX_DEFAULT = 100_000;
 
