@@ -74,11 +74,11 @@ class SessionsProperties {
             if (kind < 2) {
                 sessionsMax = gen.between(1, 4); // eviction on most new clients
             } else if (kind == 2) {
-                sessionsMax = gen.between(5, 60); // deeper trees, every rotation
+                sessionsMax = gen.between(5, 200); // deeper trees, every rotation
             } else {
                 sessionsMax = KvStateMachine.SESSIONS_UNBOUNDED;
             }
-            int clientCount = gen.chance(0.5) ? gen.between(1, 8) : gen.between(10, 120);
+            int clientCount = gen.chance(0.4) ? gen.between(1, 8) : gen.between(10, 300);
             return new Case(sessionsMax, clientCount, gen.chance(0.5) ? 0.01 : 0.2);
         }
     }
