@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * Ios's key-value store as a replicated {@link StateMachine}, with per-client sessions for
@@ -39,12 +38,11 @@ public final class KvStateMachine implements StateMachine {
     public static final int SESSIONS_UNBOUNDED = Integer.MAX_VALUE;
 
     /**
-     * The default bound, 100,000 clients: about 12 MB of sessions with short responses (121 B per
+     * The default bound, 100,000 clients: about 20 MB of sessions with short responses (194 B per
      * session answered {@code OK}, measured by {@code KvFootprint}; a longer last response adds its
-     * length). A
-     * client is forgotten only after 100,000 other clients had a request applied since its own
-     * last one — far beyond any number of clients that retry at once — while client ids that are
-     * random per run (Ios's clients) can no longer grow the table without bound.
+     * length). A client is forgotten only after 100,000 other clients had a request applied since
+     * its own last one — far beyond any number of clients that retry at once — while client ids
+     * that are random per run (Ios's clients) can no longer grow the table without bound.
      */
     public static final int SESSIONS_MAX_DEFAULT = 100_000;
 
@@ -126,22 +124,21 @@ public final class KvStateMachine implements StateMachine {
     }
 
     /**
-     * The state now, for a snapshot written on another thread. The pairs are frozen in O(1)
-     * ({@link PairTree#freeze}: later writes copy the tree nodes they change instead of changing
-     * them); the session rows are still copied, O(sessions). The image writes the bytes
+     * The state now, for a snapshot written on another thread, in O(1): the pairs and the session
+     * rows are both frozen, not copied ({@link PairTree#freeze}, {@link SessionTree#freeze}: later
+     * writes copy the tree nodes they change instead of changing them). The image writes the bytes
      * {@link #snapshot} would have written now, however much is applied or restored before it is
      * written, and several images may be outstanding at once, each with its own moment.
      *
      * <p>Threads: the image may be written on any thread that received it with a happens-before
      * edge after this call (the runtime hands it to its snapshot executor, which gives one). It
-     * reads only the frozen tree, the copied rows and the index, none of which this machine writes
-     * again.
+     * reads only the two frozen trees and the index, none of which this machine writes again.
      */
     @Override
     public Image capture() {
         long index = indexApplied;
         PairTree.Frozen pairs = store.freeze();
-        List<Sessions.Entry> sessionRows = sessions.entries();
+        SessionTree.Frozen sessionRows = sessions.freeze();
         return out -> SnapshotCodec.write(index, pairs, sessionRows, out);
     }
 

@@ -47,8 +47,11 @@ final class SnapshotCodec {
     /** What a snapshot holds; keys and values as UTF-8, keys in {@link Utf16Order}. */
     record State(long indexApplied, PairTree pairs, List<Sessions.Entry> sessions) {}
 
-    /** Writes the state; {@code pairs} are UTF-8 already, as the store keeps them, in key order. */
-    static void write(long indexApplied, PairTree.Frozen pairs, List<Sessions.Entry> sessions, OutputStream out)
+    /**
+     * Writes the state; {@code pairs} are UTF-8 already, as the store keeps them, in key order, and
+     * {@code sessions} least recent first.
+     */
+    static void write(long indexApplied, PairTree.Frozen pairs, SessionTree.Frozen sessions, OutputStream out)
             throws IOException {
         CRC32C crc = new CRC32C();
         // Buffered so small fields do not each cost a call on the caller's stream; flushed, not closed.
@@ -63,10 +66,11 @@ final class SnapshotCodec {
             writeBytes(data, pair.value());
         }
         data.writeInt(sessions.size());
-        for (Sessions.Entry entry : sessions) {
-            data.writeLong(entry.clientId());
-            data.writeLong(entry.session().requestId());
-            writeBytes(data, entry.session().response());
+        SessionTree.Cursor session = sessions.cursor();
+        while (session.next()) {
+            data.writeLong(session.clientId());
+            data.writeLong(session.session().requestId());
+            writeBytes(data, session.session().response());
         }
         int checksum = (int) crc.getValue();
         data.writeInt(checksum);

@@ -6,9 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ios.consensus.Check;
+import dev.ios.consensus.statemachine.StateMachine;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Sessions, reads, index order and snapshot refusals of {@link KvStateMachine}, case by case. */
@@ -173,5 +181,41 @@ class KvStateMachineTest {
         assertEquals(3, in.available(), "the bytes after the snapshot are left in the stream");
         assertEquals("a b", Lines.text(fresh.read(Lines.utf8("get A"))));
         assertEquals(3, fresh.indexApplied());
+    }
+
+    @Test
+    void imagesWrittenOnAnotherThreadWhileApplyingGoesOnWriteTheirCapture() throws Exception {
+        // The runtime's hand-off: capture on the apply thread, write on the snapshot executor's
+        // thread while applying goes on (the submit is the happens-before edge). The twin is never
+        // captured; its snapshot() is the expected image. 2,000 clients under a bound of 1,000, so
+        // rows move, are evicted and are copied on write while the images are being read.
+        KvStateMachine bounded = new KvStateMachine(1_000);
+        KvStateMachine twin = new KvStateMachine(1_000);
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try {
+            List<Future<byte[]>> written = new ArrayList<>();
+            List<byte[]> expected = new ArrayList<>();
+            SplittableRandom random = new SplittableRandom(7);
+            for (int i = 1; i <= 20_000; i++) {
+                long client = random.nextInt(2_000);
+                String line = "update k" + random.nextInt(500) + " v" + i;
+                apply(bounded, i, client, i, line);
+                apply(twin, i, client, i, line);
+                if (i % 500 == 0) {
+                    StateMachine.Image image = bounded.capture();
+                    expected.add(snapshot(twin));
+                    written.add(writer.submit(() -> {
+                        ByteArrayOutputStream out = new ByteArrayOutputStream();
+                        image.writeTo(out);
+                        return out.toByteArray();
+                    }));
+                }
+            }
+            for (int k = 0; k < written.size(); k++) {
+                assertArrayEquals(expected.get(k), written.get(k).get(1, TimeUnit.MINUTES), "image " + k);
+            }
+        } finally {
+            writer.shutdownNow();
+        }
     }
 }
