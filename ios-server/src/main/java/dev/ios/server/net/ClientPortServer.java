@@ -11,6 +11,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -43,6 +44,8 @@ public final class ClientPortServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ClientPortServer.class);
     // Answers queued to one client beyond which the server stops reading its requests.
     private static final int ANSWER_BYTES_HIGH = 4 << 20;
+    // Answers flushed at once at most: a bound on how long consolidation may hold back a write.
+    private static final int FLUSHES_PER_WRITE_MAX = 256;
 
     private final int serverId;
     private final List<ServerAddress> servers;
@@ -94,7 +97,11 @@ public final class ClientPortServer implements AutoCloseable {
                         }
                         channels.add(ch);
                         openConnections.incrementAndGet();
-                        ch.pipeline().addLast(new ClientLineDecoder(options.maxLineBytes()),
+                        // First, so it sees the reads: the answers one batch of commits completes on
+                        // a connection (clients sharing it, or pipelining) leave in one write system
+                        // call, flushed once the event loop has run what is queued, not one per answer.
+                        ch.pipeline().addLast(new FlushConsolidationHandler(FLUSHES_PER_WRITE_MAX, true),
+                                new ClientLineDecoder(options.maxLineBytes()),
                                 new ClientConnectionHandler(ClientPortServer.this));
                     }
                 });
