@@ -165,6 +165,13 @@ public final class ClusterBenchMain implements Callable<Integer> {
                     + " system calls, and the row says so (clients x depth). Default: ${DEFAULT-VALUE}")
     int depth;
 
+    @Option(names = "--connections", paramLabel = "<n>", defaultValue = "0",
+            description = "Connections per server the clients share (client i uses connection i mod n), as the"
+                    + " clients of a multiplexing library do; each client still has its own ClientID and its own"
+                    + " requests in flight. 0: one connection per client. The row says so (clients/n c)."
+                    + " Default: ${DEFAULT-VALUE}")
+    int connections;
+
     @Option(names = "--fill", paramLabel = "<keys>", defaultValue = "0",
             description = "First write this many distinct keys (16 in flight per client), then print each server's heap"
                     + " after GC. Default: off")
@@ -302,7 +309,7 @@ public final class ClusterBenchMain implements Callable<Integer> {
         ConfigOverrides overrides = new ConfigOverrides(delegation, thrifty, participantRead, implicitWindowCommit, window,
                 maxBatch, mode, snapshotInterval, handle);
         boolean soaking = soak != null;
-        RunSpec base = new RunSpec(SystemUnderTest.IOS, preset, overrides, servers, 1, depth, reads, valueSize, keys, warmup,
+        RunSpec base = new RunSpec(SystemUnderTest.IOS, preset, overrides, servers, 1, depth, connections, reads, valueSize, keys, warmup,
                 soaking ? soak : duration, requestTimeout, check, checkMaxOps, fill, soaking, soakSample, runSeed);
         List<Integer> counts = clients != null ? clients
                 : matrix ? MATRIX_CLIENTS : List.of(delegationMatrix ? DELEGATION_MATRIX_CLIENTS : 8);
@@ -356,6 +363,7 @@ public final class ClusterBenchMain implements Callable<Integer> {
         require(keys >= 1, "--keys must be at least 1");
         require(window >= 1 && maxBatch >= 1, "--window and --max-batch must be at least 1");
         require(depth >= 1 && depth <= 1024, "--depth must be 1 to 1024");
+        require(connections >= 0 && connections <= 4096, "--connections must be 0 to 4096");
         require(!(check && depth > 1), "--check takes each client's operations one at a time: not with --depth above 1");
         require(fill >= 0, "--fill must be 0 or more");
         require(!(check && fill > 0), "--check cannot follow --fill: the filled values are not in the history");

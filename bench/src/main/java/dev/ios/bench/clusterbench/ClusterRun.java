@@ -156,7 +156,7 @@ final class ClusterRun {
         History history = spec.check() ? new History() : null;
         // Client ids above the fill's and below the read-back's, so no session is shared.
         LoadLoop loop = new LoadLoop(new LoadLoop.Settings(addresses, master, spec.clients(), spec.depth(), 1_000_000L,
-                settings.participantRead(), spec.seed(), timeoutNs, settings.participantHandle()),
+                settings.participantRead(), spec.seed(), timeoutNs, settings.participantHandle(), spec.connectionsPerServer()),
                 Workload.random(spec.clients(), spec.keys(), spec.valueSize(), spec.reads(), spec.seed()), history,
                 spec.historyMax());
         int n = spec.servers();
@@ -216,7 +216,8 @@ final class ClusterRun {
                                     String check) {
         double total = cores.stream().mapToDouble(Double::doubleValue).sum();
         double share = total > 0 && cores.get(master) >= 0 ? cores.get(master) / total : -1;
-        return new RunReport(spec.system().flagName(), spec.servers(), spec.clients(), spec.depth(), settings.preset(),
+        return new RunReport(spec.system().flagName(), spec.servers(), spec.clients(), spec.depth(),
+                spec.connectionsPerServer(), settings.preset(),
                 settings.delegation(), settings.thrifty(), settings.participantRead(), settings.window(),
                 settings.maxBatch(), settings.persistence(), spec.reads(), spec.valueSize(), result.measuredNs() / 1e9,
                 result.ops(), result.errors(), result.timeouts(), LatencyStats.ofNanos(result.latency()), floorUs, master,
@@ -247,7 +248,7 @@ final class ClusterRun {
         err.printf("clusterbench: filling %d keys of %d B (%d clients, %d in flight each)%n", spec.fill(), spec.valueSize(),
                 clients, FILL_DEPTH);
         LoadLoop loop = new LoadLoop(new LoadLoop.Settings(addresses, master, clients, FILL_DEPTH, 1L, false, spec.seed(),
-                timeoutNs, false), Workload.fill(spec.fill(), spec.valueSize()), null, 0);
+                timeoutNs, false, 0), Workload.fill(spec.fill(), spec.valueSize()), null, 0);
         LoadLoop.Result result = loop.run(0, TimeUnit.HOURS.toNanos(24), () -> { }, () -> { });
         ClusterHeaps.Reading heaps = new ClusterHeaps(probe, cluster).read();
         double seconds = result.measuredNs() / 1e9;
@@ -260,7 +261,7 @@ final class ClusterRun {
             throws IOException {
         int readers = Math.min(16, spec.keys());
         LoadLoop readBack = new LoadLoop(new LoadLoop.Settings(addresses, master, readers, 1, 2_000_000L, false, spec.seed(),
-                timeoutNs, false), Workload.readEach(spec.keys()), history, Integer.MAX_VALUE);
+                timeoutNs, false, 0), Workload.readEach(spec.keys()), history, Integer.MAX_VALUE);
         readBack.run(0, TimeUnit.HOURS.toNanos(1), () -> { }, () -> { });
         return HistoryReport.checkAndPrint(history, out);
     }

@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * One benchmark client's connection to one server, driven by the {@link LoadLoop}'s selector thread:
- * request lines out, answer lines in. Not thread-safe: only that thread touches it.
+ * One connection to one server, used by one benchmark client or shared by several (its slot), driven
+ * by the {@link LoadLoop}'s selector thread: request lines out, answer lines in. Not thread-safe:
+ * only that thread touches it.
  *
  * <p>Bytes are read as ISO-8859-1 characters: the fields the benchmark needs (ids, success, outcome,
  * hint) are ASCII, and the values it writes are too, so no UTF-8 decoding is needed.
@@ -21,30 +22,33 @@ final class LoadConnection {
 
     private static final int READ_BUFFER_BYTES = 64 * 1024;
 
-    final int client;
+    /** Which of the connections to its server this is. */
+    final int slot;
     final int server;
+    /** True while the loop has it on its list of connections to flush. */
+    boolean queued;
     private final SocketChannel channel;
     private final SelectionKey key;
     private final ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
     private ByteBuffer out = ByteBuffer.allocate(4096);
     private final StringBuilder line = new StringBuilder(256);
 
-    private LoadConnection(int client, int server, SocketChannel channel, SelectionKey key) {
-        this.client = client;
+    private LoadConnection(int slot, int server, SocketChannel channel, SelectionKey key) {
+        this.slot = slot;
         this.server = server;
         this.channel = channel;
         this.key = key;
     }
 
     /** Connects (blocking: on 127.0.0.1 this is immediate or refused), then registers for reads. */
-    static LoadConnection open(Selector selector, InetSocketAddress address, int client, int server) throws IOException {
+    static LoadConnection open(Selector selector, InetSocketAddress address, int slot, int server) throws IOException {
         SocketChannel channel = SocketChannel.open();
         try {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             channel.connect(address);
             channel.configureBlocking(false);
             SelectionKey key = channel.register(selector, SelectionKey.OP_READ);
-            LoadConnection connection = new LoadConnection(client, server, channel, key);
+            LoadConnection connection = new LoadConnection(slot, server, channel, key);
             key.attach(connection);
             return connection;
         } catch (IOException e) {
@@ -53,8 +57,8 @@ final class LoadConnection {
         }
     }
 
-    /** Queues {@code text} plus a newline and writes what the socket takes now; the rest on OP_WRITE. */
-    void send(String text) throws IOException {
+    /** Queues {@code text} plus a newline; {@link #flush} writes it. */
+    void queue(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
         if (out.remaining() < bytes.length + 1) {
             ByteBuffer bigger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + bytes.length + 1));
@@ -63,7 +67,6 @@ final class LoadConnection {
             out = bigger;
         }
         out.put(bytes).put((byte) '\n');
-        flush();
     }
 
     /** Writes queued bytes; asks for OP_WRITE while some are left. */
@@ -110,6 +113,11 @@ final class LoadConnection {
                 return;
             }
         }
+    }
+
+    /** False once closed. */
+    boolean isOpen() {
+        return channel.isOpen();
     }
 
     /** Closes the socket; pending answers are lost. */

@@ -19,7 +19,11 @@ import org.HdrHistogram.Histogram;
  * so a reply costs one wake-up here instead of the library client's thread hand-offs. Each client
  * has its own {@code ClientID}, increasing {@code RequestID}s and at most {@code depth} requests in
  * flight (1 for the closed loop; more for {@code --fill}), and sends Ios JSON lines
- * (docs/client-protocol.md). Writes go to the master; reads too, or to a random server with {@code
+ * (docs/client-protocol.md). By default each client has its own connection to each server; with
+ * {@code connections} set, the clients share that many per server (client {@code i} uses connection
+ * {@code i mod connections}), as the clients of a multiplexing library do, and an answer finds its
+ * client by its {@code ClientID}. Requests queued while one wake-up is handled leave in one write
+ * per connection, after it. Writes go to the master; reads too, or to a random server with {@code
  * participantRead}. A {@code NOT_MASTER} answer counts as an error and moves that client to the hint.
  *
  * <p>Phases: warm-up (sent, not counted), the measured window (requests that complete in it are
@@ -44,9 +48,16 @@ final class LoadLoop {
      * @param spreadClients client i sends to server i mod N instead of the master (participantHandle)
      * @param seed for the choice of server for reads
      * @param requestTimeoutNs a request without an answer after this long is a timeout
+     * @param connections connections per server the clients share; 0 for one per client
      */
     record Settings(List<InetSocketAddress> servers, int masterId, int clients, int depth, long clientIdBase,
-                    boolean participantRead, long seed, long requestTimeoutNs, boolean spreadClients) {}
+                    boolean participantRead, long seed, long requestTimeoutNs, boolean spreadClients, int connections) {
+
+        /** Connections per server: one per client, or the shared count (at most one per client). */
+        int connectionsPerServer() {
+            return connections == 0 ? clients : Math.min(connections, clients);
+        }
+    }
 
     /**
      * What the measured window saw.
@@ -69,20 +80,21 @@ final class LoadLoop {
     /** One request in flight. */
     private record Pending(long requestId, long sentNs, int server, Workload.Op op) {}
 
-    /** One client: its ids, where it sends, what it waits for. */
+    /** One client: its ids, its connection slot, where it sends, what it waits for. */
     private static final class Client {
         final int index;
         final long clientId;
-        final LoadConnection[] connections;
+        // Which of the connections to each server this client uses.
+        final int slot;
         final ArrayDeque<Pending> pending = new ArrayDeque<>();
         long nextRequestId = 1;
         int master;
         long pausedUntilNs;
 
-        Client(int index, long clientId, int servers, int master) {
+        Client(int index, long clientId, int slot, int master) {
             this.index = index;
             this.clientId = clientId;
-            this.connections = new LoadConnection[servers];
+            this.slot = slot;
             this.master = master;
         }
     }
@@ -96,6 +108,10 @@ final class LoadLoop {
     private final int historyMax;
     private final SplittableRandom random;
     private final Client[] clients;
+    // [server][slot]; null until first used, and again after a loss.
+    private final LoadConnection[][] connections;
+    // Connections with requests queued since the last flush, each once.
+    private final List<LoadConnection> unflushed = new ArrayList<>();
     private final Histogram latency = LatencyStats.newHistogram();
     private final List<Histogram> latencyByServer = new ArrayList<>();
     private final Histogram readLatency = LatencyStats.newHistogram();
@@ -125,9 +141,11 @@ final class LoadLoop {
         this.historyMax = historyMax;
         this.random = new SplittableRandom(settings.seed());
         this.clients = new Client[settings.clients()];
+        int slots = settings.connectionsPerServer();
+        this.connections = new LoadConnection[settings.servers().size()][slots];
         for (int i = 0; i < clients.length; i++) {
             int home = settings.spreadClients() ? i % settings.servers().size() : settings.masterId();
-            clients[i] = new Client(i, settings.clientIdBase() + i, settings.servers().size(), home);
+            clients[i] = new Client(i, settings.clientIdBase() + i, i % slots, home);
         }
     }
 
@@ -151,6 +169,7 @@ final class LoadLoop {
             for (Client client : clients) {
                 fill(client, startNs);
             }
+            flushQueued();
             if (warmupNs == 0) {
                 atMeasureStart.run();
                 measuring = true;
@@ -185,6 +204,7 @@ final class LoadLoop {
                     scan(nowNs);
                     nextScanNs = nowNs + TIMEOUT_SCAN_NS;
                 }
+                flushQueued();
             }
             // Whatever is still unanswered after the drain may or may not have been applied.
             long endNs = System.nanoTime();
@@ -196,8 +216,8 @@ final class LoadLoop {
             return new Result(latency, ops, errors, timeouts, measureEndNs - measureStartNs, firstError,
                     history != null && recorded >= historyMax, readLatency, writeLatency, latencyByServer);
         } finally {
-            for (Client client : clients) {
-                for (LoadConnection connection : client.connections) {
+            for (LoadConnection[] toServer : connections) {
+                for (LoadConnection connection : toServer) {
                     if (connection != null) {
                         connection.close();
                     }
@@ -217,27 +237,48 @@ final class LoadLoop {
     }
 
     private void onReady(LoadConnection connection, SelectionKey key) {
-        Client client = clients[connection.client];
         try {
             if (key.isValid() && key.isWritable()) {
                 connection.flush();
             }
             if (key.isValid() && key.isReadable()) {
-                // Each line takes its own time: one read may carry the answer to a request sent while
-                // handling an earlier line of the same wake-up, so the wake-up's time would precede it.
-                connection.read(line -> onLine(client, connection.server, line, System.nanoTime()));
+                // Each line takes its own time: with several clients on one connection, the later
+                // lines of one read are handled later, and their clients' next requests leave later.
+                connection.read(line -> onLine(connection, line, System.nanoTime()));
             }
         } catch (IOException e) {
-            lost(client, connection, e.getMessage(), System.nanoTime());
+            lost(connection, e.getMessage(), System.nanoTime());
         }
     }
 
-    private void onLine(Client client, int server, CharSequence line, long nowNs) {
+    /** Writes every connection's queued requests: one write system call each. */
+    private void flushQueued() {
+        for (LoadConnection connection : unflushed) {
+            connection.queued = false;
+            if (connection.isOpen()) {
+                try {
+                    connection.flush();
+                } catch (IOException e) {
+                    lost(connection, e.getMessage(), System.nanoTime());
+                }
+            }
+        }
+        unflushed.clear();
+    }
+
+    private void onLine(LoadConnection connection, CharSequence line, long nowNs) {
+        int server = connection.server;
         ReplyLine reply = ReplyLine.parse(line);
         if (reply == null) {
             error("unreadable answer from server " + server + ": " + line, nowNs);
             return;
         }
+        long index = reply.clientId() - settings.clientIdBase();
+        if (index < 0 || index >= clients.length || clients[(int) index].slot != connection.slot) {
+            error("answer from server " + server + " for a client not on that connection: " + line, nowNs);
+            return;
+        }
+        Client client = clients[(int) index];
         Pending match = null;
         for (Pending p : client.pending) {
             if (p.requestId() == reply.requestId() && p.server() == server) {
@@ -291,44 +332,54 @@ final class LoadLoop {
         }
     }
 
+    /** Queues the request on the client's connection to {@code server}; {@link #flushQueued} sends it. */
     private boolean send(Client client, int server, long requestId, Workload.Op op, long nowNs) {
-        LoadConnection connection = client.connections[server];
-        try {
-            if (connection == null) {
-                connection = LoadConnection.open(selector, settings.servers().get(server), client.index, server);
-                client.connections[server] = connection;
-            }
-            String line = "{\"ClientID\":" + client.clientId + ",\"RequestID\":" + requestId
-                    + ",\"ForceViewChange\":false,\"ReadOnly\":" + !op.write() + ",\"Request\":\"" + op.command() + "\"}";
-            client.pending.add(new Pending(requestId, System.nanoTime(), server, op));
-            connection.send(line);
-            return true;
-        } catch (IOException e) {
-            if (connection == null) {
+        LoadConnection connection = connections[server][client.slot];
+        if (connection == null) {
+            try {
+                connection = LoadConnection.open(selector, settings.servers().get(server), client.slot, server);
+            } catch (IOException e) {
                 // Refused: the request never left, so it is an error but not an operation.
                 error("cannot connect to server " + server + ": " + e.getMessage(), nowNs);
                 client.pausedUntilNs = nowNs + RECONNECT_PAUSE_NS;
-            } else {
-                lost(client, connection, e.getMessage(), System.nanoTime());
+                return false;
             }
-            return false;
+            connections[server][client.slot] = connection;
         }
+        String line = "{\"ClientID\":" + client.clientId + ",\"RequestID\":" + requestId
+                + ",\"ForceViewChange\":false,\"ReadOnly\":" + !op.write() + ",\"Request\":\"" + op.command() + "\"}";
+        client.pending.add(new Pending(requestId, System.nanoTime(), server, op));
+        connection.queue(line);
+        if (!connection.queued) {
+            connection.queued = true;
+            unflushed.add(connection);
+        }
+        return true;
     }
 
-    /** A connection failed: its requests may or may not have been applied. */
-    private void lost(Client client, LoadConnection connection, String why, long nowNs) {
+    /**
+     * A connection failed: the requests its clients sent on it may or may not have been applied,
+     * and those clients pause before they reconnect.
+     */
+    private void lost(LoadConnection connection, String why, long nowNs) {
         connection.close();
-        client.connections[connection.server] = null;
-        Iterator<Pending> it = client.pending.iterator();
-        while (it.hasNext()) {
-            Pending p = it.next();
-            if (p.server() == connection.server) {
-                it.remove();
-                error("connection to server " + connection.server + " lost: " + why, nowNs);
-                recordHistory(client, p, "connection lost", nowNs, Outcome.INDETERMINATE);
-            }
+        LoadConnection[] toServer = connections[connection.server];
+        if (toServer[connection.slot] == connection) {
+            toServer[connection.slot] = null;
         }
-        client.pausedUntilNs = nowNs + RECONNECT_PAUSE_NS;
+        for (int i = connection.slot; i < clients.length; i += toServer.length) {
+            Client client = clients[i];
+            Iterator<Pending> it = client.pending.iterator();
+            while (it.hasNext()) {
+                Pending p = it.next();
+                if (p.server() == connection.server) {
+                    it.remove();
+                    error("connection to server " + connection.server + " lost: " + why, nowNs);
+                    recordHistory(client, p, "connection lost", nowNs, Outcome.INDETERMINATE);
+                }
+            }
+            client.pausedUntilNs = nowNs + RECONNECT_PAUSE_NS;
+        }
     }
 
     /** Times out overdue requests and resumes paused clients. */

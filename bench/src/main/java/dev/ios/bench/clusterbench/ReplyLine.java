@@ -5,6 +5,8 @@ package dev.ios.bench.clusterbench;
  * library: the benchmark's client parses every reply on one thread, so this stays allocation-light.
  * It reads a flat JSON object of strings, numbers, booleans and null, which is all a server sends.
  *
+ * @param clientId {@code ClientID}, -1 when absent: the benchmark matches an answer to its client by
+ *     it when clients share a connection
  * @param requestId {@code RequestID}
  * @param success {@code Success}
  * @param response {@code Response}, unescaped
@@ -12,7 +14,7 @@ package dev.ios.bench.clusterbench;
  *     null when absent (success)
  * @param masterHint {@code MasterHint}, -1 when absent
  */
-public record ReplyLine(long requestId, boolean success, String response, String outcome, int masterHint) {
+public record ReplyLine(long clientId, long requestId, boolean success, String response, String outcome, int masterHint) {
 
     /** The reply in {@code line}, or null if it is not a flat JSON object with a {@code RequestID}. */
     public static ReplyLine parse(CharSequence line) {
@@ -34,6 +36,7 @@ public record ReplyLine(long requestId, boolean success, String response, String
         }
 
         ReplyLine object() {
+            long clientId = -1;
             long requestId = -1;
             boolean success = false;
             String response = "";
@@ -62,6 +65,9 @@ public record ReplyLine(long requestId, boolean success, String response, String
                 } else {
                     String word = word();
                     switch (name) {
+                        case "ClientID":
+                            clientId = Long.parseLong(word);
+                            break;
                         case "RequestID":
                             requestId = Long.parseLong(word);
                             break;
@@ -87,7 +93,7 @@ public record ReplyLine(long requestId, boolean success, String response, String
             if (requestId < 0) {
                 throw new IllegalArgumentException("no RequestID");
             }
-            return new ReplyLine(requestId, success, response, outcome, masterHint);
+            return new ReplyLine(clientId, requestId, success, response, outcome, masterHint);
         }
 
         private String string() {

@@ -11,6 +11,7 @@ import java.util.Locale;
  * @param servers servers in the cluster
  * @param clients closed-loop clients
  * @param depth requests each client kept in flight (1: one at a time)
+ * @param connections connections per server the clients used (fewer than the clients: shared)
  * @param preset the base config ({@code simple}, {@code delegated}, {@code fpaxos}; {@code n/a} for SOFAJRaft,
  *     whose runs give 0 and false for Ios's knobs below and 0 for window and maxBatch)
  * @param delegation {@code delegateReplication} as run
@@ -42,7 +43,7 @@ import java.util.Locale;
  * @param latencyByServer latency by the server that answered, by server id (all on the master unless
  *     clients are spread or reads go to random servers)
  */
-public record RunReport(String system, int servers, int clients, int depth, String preset, int delegation, boolean thrifty,
+public record RunReport(String system, int servers, int clients, int depth, int connections, String preset, int delegation, boolean thrifty,
                         boolean participantRead, int window, int maxBatch, String persistence, int reads, int valueSize, double durationS, long ops,
                         long errors, long timeouts, LatencyStats latency, double floorUs, int masterId, double masterCpuShare,
                         List<Double> serverCpuCores, double clientCpuCores, List<Long> heapAfterGcBytes, String heapSource, String check,
@@ -90,6 +91,7 @@ public record RunReport(String system, int servers, int clients, int depth, Stri
         field(out, "servers", Integer.toString(servers));
         field(out, "clients", Integer.toString(clients));
         field(out, "depth", Integer.toString(depth));
+        field(out, "connections", Integer.toString(connections));
         field(out, "preset", quote(preset));
         field(out, "delegation", Integer.toString(delegation));
         field(out, "thrifty", Boolean.toString(thrifty));
@@ -132,7 +134,7 @@ public record RunReport(String system, int servers, int clients, int depth, Stri
 
     /** The table's header line (print once). */
     public static String tableHeader() {
-        return String.format(Locale.ROOT, "%-9s %-9s %5s %7s %6s %5s %10s %8s %8s %8s %8s %8s %6s %6s %6s %6s %7s %s",
+        return String.format(Locale.ROOT, "%-9s %-9s %5s %7s %6s %8s %10s %8s %8s %8s %8s %8s %6s %6s %6s %6s %7s %s",
                 "system", "preset", "deleg", "thrifty", "reads", "cli", "ops/s", "errors", "p50us", "p90us", "p99us", "p999us",
                 "/floor", "master", "mshare", "client", "cpuus/op", "cpu cores per server");
     }
@@ -143,15 +145,19 @@ public record RunReport(String system, int servers, int clients, int depth, Stri
         for (double c : serverCpuCores) {
             cores.append(cores.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", c));
         }
-        return String.format(Locale.ROOT, "%-9s %-9s %5d %7s %6d %5s %10.0f %8d %8.0f %8.0f %8.0f %8.0f %6.1f %6d %6.2f %6.2f %8.1f %s",
+        return String.format(Locale.ROOT, "%-9s %-9s %5d %7s %6d %8s %10.0f %8d %8.0f %8.0f %8.0f %8.0f %6.1f %6d %6.2f %6.2f %8.1f %s",
                 system, preset, delegation, thrifty ? "on" : "off", reads, clientsColumn(), opsPerSec(), errors, latency.p50Us(),
                 latency.p90Us(), latency.p99Us(), latency.p999Us(), p50OverFloor(), masterId, masterCpuShare, clientCpuCores,
                 cpuUsPerOp(), cores);
     }
 
-    /** The clients, and with more than one request in flight each, "x depth": a pipelined run is labelled. */
-    private String clientsColumn() {
-        return depth > 1 ? clients + "x" + depth : Integer.toString(clients);
+    /**
+     * The clients; with more than one request in flight each, "x depth"; with fewer connections than
+     * clients, "/ connections c": a pipelined or multiplexed run is labelled (64x4, 64/8c).
+     */
+    String clientsColumn() {
+        String column = depth > 1 ? clients + "x" + depth : Integer.toString(clients);
+        return connections < clients ? column + "/" + connections + "c" : column;
     }
 
     private static void field(StringBuilder out, String name, String jsonValue) {

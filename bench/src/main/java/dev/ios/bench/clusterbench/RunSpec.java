@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param servers servers to start
  * @param clients closed-loop clients
  * @param depth requests each client keeps in flight (1: a plain closed loop, one request at a time)
+ * @param connections connections per server the clients share (0: one per client)
  * @param reads read percentage, 0 to 100
  * @param valueSize characters per written value
  * @param keys distinct keys the load uses
@@ -24,19 +25,24 @@ import java.time.Duration;
  * @param soakSampleEvery the soak's sampling interval
  * @param seed the load's seed (keys, reads, which server serves a read)
  */
-public record RunSpec(SystemUnderTest system, String preset, ConfigOverrides overrides, int servers, int clients, int depth, int reads,
+public record RunSpec(SystemUnderTest system, String preset, ConfigOverrides overrides, int servers, int clients, int depth, int connections, int reads,
                       int valueSize, int keys, Duration warmup, Duration duration, Duration requestTimeout, boolean check,
                       int historyMax, int fill, boolean soak, Duration soakSampleEvery, long seed) {
 
+    /** Connections per server the load opens: one per client, or the shared count, at most one per client. */
+    public int connectionsPerServer() {
+        return connections == 0 ? clients : Math.min(connections, clients);
+    }
+
     /** The same run with {@code clients} clients. */
     public RunSpec withClients(int clients) {
-        return new RunSpec(system, preset, overrides, servers, clients, depth, reads, valueSize, keys, warmup, duration,
+        return new RunSpec(system, preset, overrides, servers, clients, depth, connections, reads, valueSize, keys, warmup, duration,
                 requestTimeout, check, historyMax, fill, soak, soakSampleEvery, seed);
     }
 
     /** The same run against {@code system}. */
     public RunSpec withSystem(SystemUnderTest system) {
-        return new RunSpec(system, preset, overrides, servers, clients, depth, reads, valueSize, keys, warmup, duration,
+        return new RunSpec(system, preset, overrides, servers, clients, depth, connections, reads, valueSize, keys, warmup, duration,
                 requestTimeout, check, historyMax, fill, soak, soakSampleEvery, seed);
     }
 
@@ -45,7 +51,7 @@ public record RunSpec(SystemUnderTest system, String preset, ConfigOverrides ove
         ConfigOverrides o = overrides;
         ConfigOverrides changed = new ConfigOverrides(delegation, thrifty, o.participantRead(), o.implicitWindowCommit(),
                 o.windowSize(), o.maxBatch(), o.persistence(), o.snapshotInterval(), o.participantHandle());
-        return new RunSpec(system, preset, changed, servers, clients, depth, reads, valueSize, keys, warmup, duration,
+        return new RunSpec(system, preset, changed, servers, clients, depth, connections, reads, valueSize, keys, warmup, duration,
                 requestTimeout, check, historyMax, fill, soak, soakSampleEvery, seed);
     }
 }

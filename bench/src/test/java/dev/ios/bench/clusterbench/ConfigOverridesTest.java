@@ -71,7 +71,7 @@ class ConfigOverridesTest {
     }
 
     private static RunSpec spec(ConfigOverrides overrides) {
-        return new RunSpec(SystemUnderTest.IOS, "simple", overrides, 3, 1, 1, 0, 100, 1000, Duration.ZERO, Duration.ofSeconds(1),
+        return new RunSpec(SystemUnderTest.IOS, "simple", overrides, 3, 1, 1, 0, 0, 100, 1000, Duration.ZERO, Duration.ofSeconds(1),
                 Duration.ofSeconds(1), false, 1, 0, false, Duration.ofSeconds(30), 1);
     }
 }

@@ -37,6 +37,7 @@ final class FakeLineServer implements AutoCloseable {
     private final Mode mode;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     final AtomicLong received = new AtomicLong();
+    final AtomicLong connections = new AtomicLong();
 
     FakeLineServer(Mode mode) throws IOException {
         this.mode = mode;
@@ -55,6 +56,7 @@ final class FakeLineServer implements AutoCloseable {
             while (true) {
                 Socket socket = server.accept();
                 sockets.add(socket);
+                connections.incrementAndGet();
                 Thread serve = new Thread(() -> serve(socket), "fake-serve");
                 serve.setDaemon(true);
                 serve.start();

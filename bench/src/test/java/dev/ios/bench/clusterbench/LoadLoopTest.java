@@ -87,7 +87,7 @@ class LoadLoopTest {
     void fillEndsWhenEveryKeyIsWritten() throws Exception {
         try (FakeLineServer server = new FakeLineServer(FakeLineServer.Mode.OK)) {
             LoadLoop loop = new LoadLoop(new LoadLoop.Settings(List.of(server.address()), 0, 3, 8, 1, false, 5L,
-                    TimeUnit.SECONDS.toNanos(5), false), Workload.fill(1000, 10), null, 0);
+                    TimeUnit.SECONDS.toNanos(5), false, 0), Workload.fill(1000, 10), null, 0);
             LoadLoop.Result result = loop.run(0, TimeUnit.HOURS.toNanos(1), () -> { }, () -> { });
             assertEquals(1000, result.ops());
             assertEquals(1000, server.received.get());
@@ -110,7 +110,7 @@ class LoadLoopTest {
         try (FakeLineServer a = new FakeLineServer(FakeLineServer.Mode.OK);
              FakeLineServer b = new FakeLineServer(FakeLineServer.Mode.OK)) {
             LoadLoop.Settings spread = new LoadLoop.Settings(List.of(a.address(), b.address()), 0, 4, 1, 1000, false, 7L,
-                    100 * MS, true);
+                    100 * MS, true, 0);
             LoadLoop loop = new LoadLoop(spread, Workload.random(4, 10, 20, 0, 6L), null, 0);
             LoadLoop.Result result = loop.run(0, 300 * MS, () -> { }, () -> { });
             assertTrue(result.ops() > 0);
@@ -120,8 +120,28 @@ class LoadLoopTest {
         }
     }
 
+    @Test
+    void clientsSharingConnectionsEachGetTheirOwnAnswers() throws Exception {
+        try (FakeLineServer server = new FakeLineServer(FakeLineServer.Mode.OK)) {
+            History history = new History();
+            // 8 clients on 3 connections: 3, 3 and 2 clients per connection, one request each in flight.
+            LoadLoop.Settings shared = new LoadLoop.Settings(List.of(server.address()), 0, 8, 1, 1000, false, 8L, 100 * MS,
+                    false, 3);
+            LoadLoop loop = new LoadLoop(shared, Workload.random(8, 10, 20, 50, 8L), history, 400);
+            LoadLoop.Result result = loop.run(0, TimeUnit.HOURS.toNanos(1), () -> { }, () -> { });
+            assertEquals(0, result.errors(), result.firstError());
+            assertEquals(3, server.connections.get(), "the clients opened only the shared connections");
+            assertEquals(400, history.operations().size());
+            assertTrue(history.operations().stream().allMatch(op -> op.outcome() == Outcome.SUCCESS));
+            for (int client = 0; client < 8; client++) {
+                int c = client;
+                assertTrue(history.operations().stream().anyMatch(op -> op.worker() == c), "client " + c + " was served");
+            }
+        }
+    }
+
     private static LoadLoop.Settings settings(List<FakeLineServer> servers, int master, int clients, boolean participantRead) {
         return new LoadLoop.Settings(servers.stream().map(FakeLineServer::address).toList(), master, clients, 1, 1000,
-                participantRead, 7L, 100 * MS, false);
+                participantRead, 7L, 100 * MS, false, 0);
     }
 }

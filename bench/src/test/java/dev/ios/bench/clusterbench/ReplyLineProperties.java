@@ -46,10 +46,11 @@ class ReplyLineProperties {
         }
         String outcome = success ? null : random.nextBoolean() ? "NOT_MASTER" : "REJECTED";
         int hint = success ? -1 : random.nextInt(-1, 64);
-        String line = "{\"ClientID\":" + random.nextLong(1, Long.MAX_VALUE) + ",\"RequestID\":" + requestId + ",\"Success\":"
+        long clientId = random.nextLong(0, Long.MAX_VALUE);
+        String line = "{\"ClientID\":" + clientId + ",\"RequestID\":" + requestId + ",\"Success\":"
                 + success + ",\"Response\":\"" + escape(response.toString()) + "\""
                 + (success ? "" : ",\"Outcome\":\"" + outcome + "\",\"MasterHint\":" + hint) + "}";
-        assertEquals(new ReplyLine(requestId, success, response.toString(), outcome, hint), ReplyLine.parse(line),
+        assertEquals(new ReplyLine(clientId, requestId, success, response.toString(), outcome, hint), ReplyLine.parse(line),
                 () -> "seed=" + seed + " line=" + line);
     }
 

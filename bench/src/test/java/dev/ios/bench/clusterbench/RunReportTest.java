@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 class RunReportTest {
 
     /** Every field a run's JSON line must have, in order: the CI smoke test checks the same list. */
-    static final List<String> FIELDS = List.of("system", "servers", "clients", "depth", "preset", "delegation", "thrifty", "participantRead",
+    static final List<String> FIELDS = List.of("system", "servers", "clients", "depth", "connections", "preset", "delegation", "thrifty", "participantRead",
             "window", "maxBatch", "persistence", "reads", "valueSize", "durationS", "ops", "opsPerSec", "errors", "timeouts",
             "p50Us", "p90Us", "p99Us", "p999Us", "maxUs", "floorUs", "p50OverFloor", "masterId", "masterCpuShare",
             "serverCpuCores", "clientCpuCores", "cpuUsPerOp", "serverCpuUsPerOp", "heapAfterGcBytes", "heapSource", "check", "readP50Us", "readP99Us",
             "writeP50Us", "writeP99Us", "p99UsByServer", "p999UsByServer");
 
     static RunReport sample(String check) {
-        return new RunReport("ios", 3, 8, 1, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0, 12345, 2, 1,
+        return new RunReport("ios", 3, 8, 1, 8, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0, 12345, 2, 1,
                 new LatencyStats(12345, 410.5, 800, 1500.25, 3000, 4200), 205.25, 1, 0.5, List.of(0.2, 0.9, 0.7),
                 0.4, List.of(30_000_000L, -1L, 31_000_000L), "jcmd", check, new LatencyStats(5000, 300, 500, 900, 1000, 1200),
                 new LatencyStats(7345, 450, 800, 1500.25, 3000, 4200),
@@ -61,7 +61,7 @@ class RunReportTest {
 
     @Test
     void ratiosOfAnEmptyRunAreZero() {
-        RunReport empty = new RunReport("ios", 3, 1, 1, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 0, 0, 0, 0,
+        RunReport empty = new RunReport("ios", 3, 1, 1, 1, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 0, 0, 0, 0,
                 new LatencyStats(0, 0, 0, 0, 0, 0), 100, 0, -1, List.of(), 0, List.of(), "none", null,
                 new LatencyStats(0, 0, 0, 0, 0, 0), new LatencyStats(0, 0, 0, 0, 0, 0), List.of());
         assertEquals(0, empty.opsPerSec());
@@ -73,7 +73,7 @@ class RunReportTest {
     @Test
     void cpuPerRequestIsUnknownWhenAServersCpuIs() {
         RunReport sample = sample(null);
-        RunReport unknown = new RunReport("ios", 3, 8, 1, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0, 12345, 2, 1,
+        RunReport unknown = new RunReport("ios", 3, 8, 1, 8, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0, 12345, 2, 1,
                 sample.latency(), 205.25, 1, -1, List.of(0.2, -1.0, 0.7), 0.4, sample.heapAfterGcBytes(), "jcmd", null,
                 sample.readLatency(), sample.writeLatency(), sample.latencyByServer());
         assertEquals(0, unknown.serverCpuUsPerOp());
@@ -83,12 +83,23 @@ class RunReportTest {
     @Test
     void aPipelinedRunSaysSoInItsRow() {
         RunReport sample = sample(null);
-        RunReport pipelined = new RunReport("ios", 3, 64, 4, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0, 12345,
+        RunReport pipelined = new RunReport("ios", 3, 64, 4, 64, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0, 12345,
                 2, 1, sample.latency(), 205.25, 1, 0.5, sample.serverCpuCores(), 0.4, sample.heapAfterGcBytes(), "jcmd", null,
                 sample.readLatency(), sample.writeLatency(), sample.latencyByServer());
         assertTrue(pipelined.tableRow().contains(" 64x4 "), pipelined.tableRow());
         assertTrue(!sample.tableRow().contains("x1"), sample.tableRow());
         assertEquals(4, pipelined.depth());
+    }
+
+    @Test
+    void aMultiplexedRunSaysSoInItsRowAndJson() {
+        RunReport sample = sample(null);
+        RunReport shared = new RunReport("ios", 3, 64, 1, 8, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0, 12345,
+                2, 1, sample.latency(), 205.25, 1, 0.5, sample.serverCpuCores(), 0.4, sample.heapAfterGcBytes(), "jcmd", null,
+                sample.readLatency(), sample.writeLatency(), sample.latencyByServer());
+        assertTrue(shared.tableRow().contains(" 64/8c "), shared.tableRow());
+        assertTrue(shared.toJson().contains("\"connections\":8,"), shared.toJson());
+        assertTrue(!sample.tableRow().contains("c "), "one connection per client is not labelled: " + sample.tableRow());
     }
 
     @Test
