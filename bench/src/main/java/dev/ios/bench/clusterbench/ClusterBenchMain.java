@@ -134,7 +134,11 @@ public final class ClusterBenchMain implements Callable<Integer> {
             description = "persistenceMode: fsync, none, osync, dsync or direct. Default: ${DEFAULT-VALUE}")
     String persistence;
 
-    @Option(names = "--snapshot-interval", paramLabel = "<n>", description = "snapshotInterval (0 off). Default: the preset's")
+    @Option(names = "--snapshot-interval", paramLabel = "<n>", defaultValue = "10000",
+            description = "snapshotInterval, in log entries (0 off). On by default, unlike the presets: without"
+                    + " snapshots a server keeps its whole log in memory, and at tens of thousands of writes a"
+                    + " second its heap fills within a minute and the collector, not the protocol, sets the pace"
+                    + " (docs/cluster-bench.md). Default: ${DEFAULT-VALUE}")
     Integer snapshotInterval;
 
     @Option(names = "--reads", paramLabel = "<percent>", defaultValue = "0", description = "Share of reads. Default: ${DEFAULT-VALUE}")
