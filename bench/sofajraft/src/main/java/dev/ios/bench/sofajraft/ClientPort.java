@@ -14,6 +14,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -55,8 +56,10 @@ final class ClientPort implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel channel) {
-                            channel.pipeline().addLast(new LineBasedFrameDecoder(MAX_LINE_BYTES, true, false),
-                                    new Connection(service));
+                            // As on an Ios server's client port: the answers that complete together on
+                            // one connection leave in one write, not one each.
+                            channel.pipeline().addLast(new FlushConsolidationHandler(256, true),
+                                    new LineBasedFrameDecoder(MAX_LINE_BYTES, true, false), new Connection(service));
                         }
                     }).bind(address).sync().channel();
             return new ClientPort(group, server);
