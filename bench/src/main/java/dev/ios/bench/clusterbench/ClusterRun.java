@@ -201,7 +201,12 @@ final class ClusterRun {
             err.println("clusterbench: first error: " + result.firstError());
         }
         if (result.historyFull()) {
-            err.printf("clusterbench: the check's history reached %d operations; the window ended early%n",
+            // The warm-up's operations are recorded too: a fast cluster can fill the history before
+            // the window opens, and then the row measures nothing.
+            err.printf(result.ops() == 0
+                    ? "clusterbench: the check's history reached %d operations during the warm-up: nothing was measured;"
+                            + " raise --check-max-ops or shorten --warmup%n"
+                    : "clusterbench: the check's history reached %d operations; the window ended early%n",
                     spec.historyMax());
         }
         String check = history == null ? null : check(spec, history, addresses, master, timeoutNs);
