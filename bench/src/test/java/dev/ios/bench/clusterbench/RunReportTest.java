@@ -80,12 +80,18 @@ class RunReportTest {
         assertEquals(0, unknown.cpuUsPerOp());
     }
 
+    /** The sample's figures with another load shape: clients, requests in flight each, connections. */
+    private static RunReport shaped(int clients, int depth, int connections) {
+        RunReport sample = sample(null);
+        return new RunReport("ios", 3, clients, depth, connections, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0,
+                12345, 2, 1, sample.latency(), 205.25, 1, 0.5, sample.serverCpuCores(), 0.4, sample.heapAfterGcBytes(), "jcmd",
+                null, sample.readLatency(), sample.writeLatency(), sample.latencyByServer());
+    }
+
     @Test
     void aPipelinedRunSaysSoInItsRow() {
         RunReport sample = sample(null);
-        RunReport pipelined = new RunReport("ios", 3, 64, 4, 64, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0, 12345,
-                2, 1, sample.latency(), 205.25, 1, 0.5, sample.serverCpuCores(), 0.4, sample.heapAfterGcBytes(), "jcmd", null,
-                sample.readLatency(), sample.writeLatency(), sample.latencyByServer());
+        RunReport pipelined = shaped(64, 4, 64);
         assertTrue(pipelined.tableRow().contains(" 64x4 "), pipelined.tableRow());
         assertTrue(!sample.tableRow().contains("x1"), sample.tableRow());
         assertEquals(4, pipelined.depth());
@@ -94,9 +100,7 @@ class RunReportTest {
     @Test
     void aMultiplexedRunSaysSoInItsRowAndJson() {
         RunReport sample = sample(null);
-        RunReport shared = new RunReport("ios", 3, 64, 1, 8, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0, 12345,
-                2, 1, sample.latency(), 205.25, 1, 0.5, sample.serverCpuCores(), 0.4, sample.heapAfterGcBytes(), "jcmd", null,
-                sample.readLatency(), sample.writeLatency(), sample.latencyByServer());
+        RunReport shared = shaped(64, 1, 8);
         assertTrue(shared.tableRow().contains(" 64/8c "), shared.tableRow());
         assertTrue(shared.toJson().contains("\"connections\":8,"), shared.toJson());
         assertTrue(!sample.tableRow().contains("c "), "one connection per client is not labelled: " + sample.tableRow());
