@@ -55,8 +55,16 @@ final class LoadLoop {
 
         /** Connections per server: one per client, or the shared count (at most one per client). */
         int connectionsPerServer() {
-            return connections == 0 ? clients : Math.min(connections, clients);
+            return LoadLoop.connectionsPerServer(clients, connections);
         }
+    }
+
+    /**
+     * The connections per server {@code clients} clients open given {@code connections} (0: one per
+     * client); the one place this rule lives, for the load and for the report.
+     */
+    static int connectionsPerServer(int clients, int connections) {
+        return connections == 0 ? clients : Math.min(connections, clients);
     }
 
     /**

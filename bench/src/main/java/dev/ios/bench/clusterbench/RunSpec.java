@@ -31,7 +31,7 @@ public record RunSpec(SystemUnderTest system, String preset, ConfigOverrides ove
 
     /** Connections per server the load opens: one per client, or the shared count, at most one per client. */
     public int connectionsPerServer() {
-        return connections == 0 ? clients : Math.min(connections, clients);
+        return LoadLoop.connectionsPerServer(clients, connections);
     }
 
     /** The same run with {@code clients} clients. */
