@@ -240,6 +240,17 @@ public final class Replica {
         return Math.max(indexApplied, commitHintView == view ? commitHint : 0);
     }
 
+    /**
+     * How many indices above {@link #indexApplied()} this server's log reaches: the entries it holds
+     * (or, as master, opened) that are not applied yet. 1 when a lone entry is on its way to being
+     * chosen, more when several are in flight, 0 when all is applied. A runtime reads it as a load
+     * signal (see the server runtime's {@code PersistPath}).
+     */
+    public long indicesAboveApplied() {
+        long highest = Math.max(log.isEmpty() ? 0 : log.lastKey(), role == Role.MASTER ? lastOpened : 0);
+        return Math.max(0, highest - indexApplied);
+    }
+
     /** The lowest index still held in the log. */
     public long discardedBefore() {
         return discardedBefore;

@@ -41,6 +41,27 @@ class ReplicaTest {
         assertEquals(List.of(new Envelope(2, 1, new Message.PrepareOk(1, 1))), out.sendAfterPersist());
     }
 
+    /** The runtime's load signal: how far the log reaches above the applied index. */
+    @Test
+    void countsTheIndicesHeldAboveTheAppliedOne() {
+        Replica replica = follower();
+        assertEquals(0, replica.indicesAboveApplied(), "an empty log");
+
+        receive(replica, 1, new Message.Prepare(1, 1, ENTRY, 0));
+        assertEquals(1, replica.indicesAboveApplied(), "one entry on its way");
+
+        receive(replica, 1, new Message.Prepare(1, 2, ENTRY, 1));
+        assertEquals(1, replica.indicesAboveApplied(), "1 applied on the commit the second Prepare carries");
+        assertEquals(1, replica.indexApplied());
+
+        receive(replica, 1, new Message.Prepare(1, 3, ENTRY, 1));
+        receive(replica, 1, new Message.Prepare(1, 4, ENTRY, 1));
+        assertEquals(3, replica.indicesAboveApplied(), "three in flight");
+
+        receive(replica, 1, new Message.Prepare(1, 5, ENTRY, 4));
+        assertEquals(1, replica.indicesAboveApplied(), "all but the last applied");
+    }
+
     @Test
     void persistsAHigherViewBeforeAnythingThatReliesOnIt() {
         Output out = receive(follower(), 1, new Message.NewView(4, 0));
