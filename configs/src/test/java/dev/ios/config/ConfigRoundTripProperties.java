@@ -69,7 +69,7 @@ class ConfigRoundTripProperties {
                 a.explicitCommit(), a.thriftyQuorum());
         ExtensionSettings e = drawn.extensions();
         ExtensionSettings noRest = new ExtensionSettings(e.heartbeatIntervalMs(), e.electionTimeoutMinMs(),
-                e.electionTimeoutMaxMs(), 0, e.logBackend(), e.clusterId(), e.maxLineBytes());
+                e.electionTimeoutMaxMs(), 0, e.logBackend(), e.clusterId(), e.maxLineBytes(), e.syncOnLoop());
         ClusterConfig cluster = new ClusterConfig(
                 new ServerConfig(fitting, drawn.performance(), drawn.application(), drawn.unsafe(), noRest), addresses);
         String serverText = cluster.server().toConfigText();

@@ -74,7 +74,7 @@ final class RandomConfigs {
         int electionMin = intIn(2 * heartbeat, 600_000);
         int electionMax = intIn(electionMin, 600_000);
         return new ExtensionSettings(heartbeat, electionMin, electionMax, intIn(0, 65_535),
-                pick(LogBackend.values()), clusterId(), intIn(1024, 64 << 20));
+                pick(LogBackend.values()), clusterId(), intIn(1024, 64 << 20), bool());
     }
 
     String clusterId() {

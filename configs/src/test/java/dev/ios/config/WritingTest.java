@@ -28,10 +28,11 @@ class WritingTest {
     void changedExtensionsAreWrittenAndReadBack() throws ConfigException {
         ServerConfig simple = ServerConfig.read(ExampleFilesTest.DIR.resolve("simple/server.conf"));
         ServerConfig chronicle = new ServerConfig(simple.algorithm(), simple.performance(), simple.application(),
-                simple.unsafe(), new ExtensionSettings(50, 500, 900, 9000, LogBackend.CHRONICLE, "test", 4096));
+                simple.unsafe(), new ExtensionSettings(50, 500, 900, 9000, LogBackend.CHRONICLE, "test", 4096, false));
         String text = chronicle.toConfigText();
         assertTrue(text.contains("[extensions]\n"), text);
         assertTrue(text.contains("logBackend = chronicle\n"), text);
+        assertTrue(text.contains("syncOnLoop = false\n"), text);
         assertEquals(chronicle, ServerConfig.parse("written.conf", text));
     }
 
@@ -67,7 +68,7 @@ class WritingTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new AlgorithmSettings(0, "most", false, false, false, false, false, false));
         assertThrows(IllegalArgumentException.class, () -> new ExtensionSettings(100, 150, 2000, 0,
-                LogBackend.SEGMENTED, "ios", 1 << 20));
+                LogBackend.SEGMENTED, "ios", 1 << 20, true));
         assertThrows(IllegalArgumentException.class, () -> new AddressConfig(List.of()));
     }
 }

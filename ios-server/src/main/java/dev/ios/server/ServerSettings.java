@@ -55,7 +55,8 @@ public final class ServerSettings {
 
     /** The runtime's options. */
     public static RuntimeOptions runtimeOptions(ServerConfig config) {
-        return RuntimeOptions.defaults().withTickMs(TICK_MS).withSnapshotInterval(config.performance().snapshotInterval());
+        return RuntimeOptions.defaults().withTickMs(TICK_MS).withSnapshotInterval(config.performance().snapshotInterval())
+                .withSyncOnLoop(config.extensions().syncOnLoop());
     }
 
     /** Storage's options: Ios's persistence mode and our log backend. */

@@ -120,6 +120,18 @@ public final class ClusterBenchMain implements Callable<Integer> {
             description = "participantRead on, and reads go to a random server. Default: the preset's")
     Boolean participantRead;
 
+    @Option(names = "--explicit-commit", negatable = true,
+            description = "explicitCommit: the coordinator sends every server a Commit (off: followers learn"
+                    + " commits from the next Prepare or heartbeat, one message less per follower per entry)."
+                    + " Default: the preset's")
+    Boolean explicitCommit;
+
+    @Option(names = "--sync-on-loop", negatable = true,
+            description = "[extensions] syncOnLoop: with nothing else in flight a server syncs on its replica"
+                    + " loop, not the storage thread (two thread wake-ups less per write at light load)."
+                    + " Default: the preset's (on)")
+    Boolean syncOnLoop;
+
     @Option(names = "--implicit-window-commit", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "implicitWindowCommit. Default: on")
     boolean implicitWindowCommit;
@@ -311,7 +323,7 @@ public final class ClusterBenchMain implements Callable<Integer> {
         // the server a request arrived at coordinate it, which is the master itself otherwise.
         Boolean handle = participantHandle == null && delegationMatrix ? Boolean.TRUE : participantHandle;
         ConfigOverrides overrides = new ConfigOverrides(delegation, thrifty, participantRead, implicitWindowCommit, window,
-                maxBatch, mode, snapshotInterval, handle);
+                maxBatch, mode, snapshotInterval, handle, explicitCommit, syncOnLoop);
         boolean soaking = soak != null;
         RunSpec base = new RunSpec(SystemUnderTest.IOS, preset, overrides, servers, 1, depth, connections, reads, valueSize, keys, warmup,
                 soaking ? soak : duration, requestTimeout, check, checkMaxOps, fill, soaking, soakSample, runSeed);

@@ -20,10 +20,12 @@ import dev.ios.config.UnsafeSettings;
  * @param persistence {@code persistenceMode}, or null
  * @param snapshotInterval {@code snapshotInterval}, or null
  * @param participantHandle {@code participantHandle}, or null
+ * @param explicitCommit {@code explicitCommit}, or null
+ * @param syncOnLoop {@code [extensions] syncOnLoop}, or null
  */
 public record ConfigOverrides(Integer delegation, Boolean thrifty, Boolean participantRead, Boolean implicitWindowCommit,
                               Integer windowSize, Integer maxBatch, PersistenceMode persistence, Integer snapshotInterval,
-                              Boolean participantHandle) {
+                              Boolean participantHandle, Boolean explicitCommit, Boolean syncOnLoop) {
 
     /**
      * {@code preset} with these overrides and REST served on {@code restBasePort + id} (the bench
@@ -40,7 +42,7 @@ public record ConfigOverrides(Integer delegation, Boolean thrifty, Boolean parti
                 or(participantHandle, a.participantHandle()),
                 or(participantRead, a.participantRead()),
                 or(implicitWindowCommit, a.implicitWindowCommit()),
-                a.explicitCommit(),
+                or(explicitCommit, a.explicitCommit()),
                 or(thrifty, a.thriftyQuorum()));
         PerformanceSettings p = preset.performance();
         PerformanceSettings performance = new PerformanceSettings(p.length(), p.batchIntervalMs(), or(maxBatch, p.maxBatch()),
@@ -49,7 +51,8 @@ public record ConfigOverrides(Integer delegation, Boolean thrifty, Boolean parti
         UnsafeSettings unsafe = new UnsafeSettings(u.dumpPersistentStorage(), persistence == null ? u.persistenceMode() : persistence);
         ExtensionSettings e = preset.extensions();
         ExtensionSettings extensions = new ExtensionSettings(e.heartbeatIntervalMs(), e.electionTimeoutMinMs(),
-                e.electionTimeoutMaxMs(), restBasePort, e.logBackend(), e.clusterId(), e.maxLineBytes());
+                e.electionTimeoutMaxMs(), restBasePort, e.logBackend(), e.clusterId(), e.maxLineBytes(),
+                or(syncOnLoop, e.syncOnLoop()));
         return new ServerConfig(algorithm, performance, preset.application(), unsafe, extensions);
     }
 

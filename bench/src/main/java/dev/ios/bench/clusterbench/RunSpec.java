@@ -50,7 +50,8 @@ public record RunSpec(SystemUnderTest system, String preset, ConfigOverrides ove
     public RunSpec withDelegation(int delegation, boolean thrifty) {
         ConfigOverrides o = overrides;
         ConfigOverrides changed = new ConfigOverrides(delegation, thrifty, o.participantRead(), o.implicitWindowCommit(),
-                o.windowSize(), o.maxBatch(), o.persistence(), o.snapshotInterval(), o.participantHandle());
+                o.windowSize(), o.maxBatch(), o.persistence(), o.snapshotInterval(), o.participantHandle(),
+                o.explicitCommit(), o.syncOnLoop());
         return new RunSpec(system, preset, changed, servers, clients, depth, connections, reads, valueSize, keys, warmup, duration,
                 requestTimeout, check, historyMax, fill, soak, soakSampleEvery, seed);
     }

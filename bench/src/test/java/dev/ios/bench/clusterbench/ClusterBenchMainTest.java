@@ -27,7 +27,7 @@ class ClusterBenchMainTest {
         assertEquals(Duration.ofSeconds(10), run.duration());
         assertEquals(Duration.ofSeconds(15), run.warmup());
         // Snapshots on, unlike the presets: without them the heap fills with log (docs/cluster-bench.md).
-        assertEquals(new ConfigOverrides(null, null, null, true, 64, 256, PersistenceMode.FSYNC, 10000, null), run.overrides());
+        assertEquals(new ConfigOverrides(null, null, null, true, 64, 256, PersistenceMode.FSYNC, 10000, null, null, null), run.overrides());
         assertEquals(100, run.valueSize());
         assertEquals(1000, run.keys());
         assertEquals(SystemUnderTest.IOS, run.system());
@@ -68,9 +68,10 @@ class ClusterBenchMainTest {
     void flagsReachTheRun() {
         RunSpec run = parse("--preset", "fpaxos", "--delegation", "2", "--no-thrifty", "--participant-read", "--window", "8",
                 "--max-batch", "32", "--persistence", "none", "--snapshot-interval", "100", "--no-implicit-window-commit",
+                "--no-explicit-commit", "--no-sync-on-loop",
                 "--reads", "50", "--value-size", "10", "--keys", "7", "--check", "--seed", "99", "--duration", "2s",
                 "--servers", "5", "--depth", "1").get(0);
-        assertEquals(new ConfigOverrides(2, false, true, false, 8, 32, PersistenceMode.NONE, 100, null), run.overrides());
+        assertEquals(new ConfigOverrides(2, false, true, false, 8, 32, PersistenceMode.NONE, 100, null, false, false), run.overrides());
         assertEquals("fpaxos", run.preset());
         assertEquals(50, run.reads());
         assertEquals(10, run.valueSize());

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class ConfigOverridesTest {
 
     private static final Path HOME = ServerBuild.repositoryRoot();
-    private static final ConfigOverrides NONE = new ConfigOverrides(null, null, null, null, null, null, null, null, null);
+    private static final ConfigOverrides NONE = new ConfigOverrides(null, null, null, null, null, null, null, null, null, null, null);
 
     @Test
     void nullOverridesKeepThePresetAndOnlyAddRest() throws Exception {
@@ -32,7 +32,7 @@ class ConfigOverridesTest {
 
     @Test
     void everyOverrideLandsInTheConfigTextAndReadsBack() throws Exception {
-        ConfigOverrides all = new ConfigOverrides(-1, true, true, true, 64, 256, PersistenceMode.NONE, 500, true);
+        ConfigOverrides all = new ConfigOverrides(-1, true, true, true, 64, 256, PersistenceMode.NONE, 500, true, false, false);
         ServerConfig written = all.applyTo(ServerConfig.read(HOME.resolve("configs/simple/server.conf")), 19100);
         ServerConfig reread = ServerConfig.parse("written", written.toConfigText());
         assertEquals(written, reread);
@@ -45,6 +45,8 @@ class ConfigOverridesTest {
         assertEquals(500, reread.performance().snapshotInterval());
         assertEquals(PersistenceMode.NONE, reread.unsafe().persistenceMode());
         assertTrue(reread.algorithm().participantHandle());
+        assertFalse(reread.algorithm().explicitCommit(), "the simple preset's true, overridden");
+        assertFalse(reread.extensions().syncOnLoop(), "the default true, overridden");
         assertFalse(NONE.applyTo(ServerConfig.read(HOME.resolve("configs/simple/server.conf")), 19100).algorithm()
                 .participantHandle(), "no override: stays the preset's");
     }
@@ -54,17 +56,17 @@ class ConfigOverridesTest {
         ClusterLayout layout = ClusterLayout.fromBase(3, 19080);
         int rest = ClusterRun.restBasePort(19080, 3);
         assertEquals(19100, rest, "REST ports follow the peer ports with the same gap");
-        RunSpec ok = spec(new ConfigOverrides(2, null, null, null, null, null, null, null, null));
+        RunSpec ok = spec(new ConfigOverrides(2, null, null, null, null, null, null, null, null, null, null));
         assertEquals(2, ClusterRun.serverConfig(HOME, ok, layout, rest).algorithm().delegateReplication());
         // Delegating to 5 other servers needs 6; the configs module names the key.
-        RunSpec tooMany = spec(new ConfigOverrides(5, null, null, null, null, null, null, null, null));
+        RunSpec tooMany = spec(new ConfigOverrides(5, null, null, null, null, null, null, null, null, null, null));
         ConfigException e = assertThrows(ConfigException.class, () -> ClusterRun.serverConfig(HOME, tooMany, layout, rest));
         assertTrue(e.getMessage().contains("delegateReplication"), e.getMessage());
     }
 
     @Test
     void anOutOfRangeFlagIsAConfigError() {
-        RunSpec zeroWindow = spec(new ConfigOverrides(null, null, null, null, 0, null, null, null, null));
+        RunSpec zeroWindow = spec(new ConfigOverrides(null, null, null, null, 0, null, null, null, null, null, null));
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ClusterRun.serverConfig(HOME, zeroWindow, ClusterLayout.fromBase(3, 19080), 19100));
         assertTrue(e.getMessage().contains("windowSize"), e.getMessage());

@@ -97,6 +97,9 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private final PendingClients pending;
     private final StorageWorker storage;
+    private final PersistPath persistPath;
+    // Loop only: a sync on the loop is queued as a task.
+    private boolean loopSyncQueued;
     private final PeerTransport transport;
     private final Consumer<String> haltHandler;
     private final RuntimeListener listener;
@@ -122,6 +125,7 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
     private static final Object TICK = new Object();
     private static final Object RELEASE = new Object();
     private static final Object STEP_TOGETHER = new Object();
+    private static final Object SYNC_ON_LOOP = new Object();
 
     /**
      * A runtime on its own replica thread; see the main constructor.
@@ -165,6 +169,7 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
         this.snapshotWriter = new SnapshotWriter(id, snapshots);
         this.storage = new StorageWorker("ios-storage-" + id, log, views, this::onDurable, listener::onSyncLatency,
                 e -> halt("storage failed: " + e.getMessage()));
+        this.persistPath = new PersistPath(storage, options.syncOnLoop(), this::lightLoad, durableSeq);
         this.ownLoop = loop == null;
         // Not a daemon: like the replica thread it replaces, it keeps a server process alive.
         this.loop = ownLoop ? new DefaultEventExecutor(new DefaultThreadFactory("ios-replica-" + id, false)) : loop;
@@ -294,6 +299,7 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
                 handle(next);
             }
             releaseDurable();
+            dispatchPersist();
         } catch (Check.InvariantViolation | StorageException | UncheckedIOException e) {
             LOG.error("server={} event=halt reason=\"{}\"", id, e.getMessage(), e);
             halt(e.getMessage());
@@ -305,6 +311,11 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
     private void handle(Object item) {
         if (item == RELEASE) {
             return; // process() releases after every input
+        }
+        if (item == SYNC_ON_LOOP) {
+            loopSyncQueued = false;
+            persistPath.syncOnLoop(); // process() then releases what it made durable
+            return;
         }
         if (item instanceof Submit s) {
             onSubmit(s);
@@ -368,7 +379,7 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
 
     private void carryOut(Output out) {
         if (!out.persist().isEmpty()) {
-            storage.submit(out.persist());
+            persistPath.add(out.persist());
         }
         for (Envelope e : out.send()) {
             route(e);
@@ -397,6 +408,30 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
         for (Event e : out.events()) {
             onEvent(e);
         }
+    }
+
+    /**
+     * Hands what this input's steps asked to persist to the {@link PersistPath}. A sync on the loop
+     * runs as a later task: the messages sent meanwhile are flushed first (the peer channels flush
+     * in tasks too), so the peers' fsyncs overlap ours.
+     */
+    private void dispatchPersist() {
+        if (persistPath.dispatch() && !loopSyncQueued) {
+            loopSyncQueued = true;
+            try {
+                loop.execute(() -> process(SYNC_ON_LOOP));
+            } catch (RejectedExecutionException e) {
+                // Stopping: nothing more is acknowledged.
+            }
+        }
+    }
+
+    /**
+     * Nothing but the entry at hand is in flight: at most one index above the applied one and no
+     * requests queued for the next batch. Then a sync on the loop delays nothing else.
+     */
+    private boolean lightLoad() {
+        return replica.indicesAboveApplied() <= 1 && replica.footprint().pendingRequests() == 0;
     }
 
     private void route(Envelope e) {

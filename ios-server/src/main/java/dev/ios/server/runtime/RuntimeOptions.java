@@ -11,9 +11,12 @@ package dev.ios.server.runtime;
  * @param snapshotInterval applied entries between snapshots, {@code 0} for none (Ios's
  *     {@code snapshotInterval})
  * @param snapshotChunkBytes size of the pieces a snapshot is streamed to a lagging peer in
+ * @param syncOnLoop when nothing else is in flight, write and sync on the replica loop rather than
+ *     hand the write to the storage thread (saves two thread wake-ups per write at light load; see
+ *     {@code PersistPath})
  */
 public record RuntimeOptions(int tickMs, int inboxCapacity, long requestTimeoutMs, int snapshotInterval,
-        int snapshotChunkBytes) {
+        int snapshotChunkBytes, boolean syncOnLoop) {
 
     /** Validates every field. */
     public RuntimeOptions {
@@ -23,18 +26,26 @@ public record RuntimeOptions(int tickMs, int inboxCapacity, long requestTimeoutM
         }
     }
 
-    /** 10 ms ticks, 65,536 queued inputs, 10 s request timeout, no snapshots, 256 KiB pieces. */
+    /**
+     * 10 ms ticks, 65,536 queued inputs, 10 s request timeout, no snapshots, 256 KiB pieces, sync on
+     * the loop when nothing else is in flight.
+     */
     public static RuntimeOptions defaults() {
-        return new RuntimeOptions(10, 1 << 16, 10_000, 0, 256 << 10);
+        return new RuntimeOptions(10, 1 << 16, 10_000, 0, 256 << 10, true);
+    }
+
+    /** A copy that syncs on the loop at light load, or never. */
+    public RuntimeOptions withSyncOnLoop(boolean on) {
+        return new RuntimeOptions(tickMs, inboxCapacity, requestTimeoutMs, snapshotInterval, snapshotChunkBytes, on);
     }
 
     /** A copy with another snapshot interval. */
     public RuntimeOptions withSnapshotInterval(int entries) {
-        return new RuntimeOptions(tickMs, inboxCapacity, requestTimeoutMs, entries, snapshotChunkBytes);
+        return new RuntimeOptions(tickMs, inboxCapacity, requestTimeoutMs, entries, snapshotChunkBytes, syncOnLoop);
     }
 
     /** A copy with another tick length. */
     public RuntimeOptions withTickMs(int ms) {
-        return new RuntimeOptions(ms, inboxCapacity, requestTimeoutMs, snapshotInterval, snapshotChunkBytes);
+        return new RuntimeOptions(ms, inboxCapacity, requestTimeoutMs, snapshotInterval, snapshotChunkBytes, syncOnLoop);
     }
 }

@@ -77,9 +77,7 @@ final class StorageWorker implements AutoCloseable {
                 }
                 group.clear();
                 if (logTouched) {
-                    long start = System.nanoTime();
-                    log.sync();
-                    onSyncLatencyNs.accept(System.nanoTime() - start);
+                    syncLog();
                 }
                 onDurable.accept(seq);
             }
@@ -92,8 +90,12 @@ final class StorageWorker implements AutoCloseable {
         }
     }
 
-    /** Writes one op; true if it touched the log (which then needs a sync). */
-    private boolean write(PersistOp op) {
+    /**
+     * Writes one op now, on the calling thread; true if it touched the log (which then needs a
+     * sync). The worker's own thread uses it; so may the replica loop, but only while everything
+     * it submitted is durable (the worker is idle): see {@link PersistPath}.
+     */
+    boolean write(PersistOp op) {
         if (op instanceof PersistOp.SaveView v) {
             // The view store's save is durable when it returns (atomic replace with fsync).
             views.save(v.view());
@@ -108,6 +110,13 @@ final class StorageWorker implements AutoCloseable {
             return true;
         }
         throw new IllegalArgumentException("unknown persist op " + op);
+    }
+
+    /** Syncs the log on the calling thread and reports how long it took; same rule as {@link #write}. */
+    void syncLog() {
+        long start = System.nanoTime();
+        log.sync();
+        onSyncLatencyNs.accept(System.nanoTime() - start);
     }
 
     @Override
