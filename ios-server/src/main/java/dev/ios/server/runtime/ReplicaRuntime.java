@@ -63,9 +63,10 @@ import org.slf4j.LoggerFactory;
  * loop, bounded by {@link RuntimeOptions#inboxCapacity()}: beyond it peer messages are dropped and
  * clients refused (back-pressure, never a crash). The storage thread publishes the highest durable
  * sequence number through a volatile and one queued wake-up. Acknowledgements and promises ({@code
- * sendAfterPersist}) leave only once that number covers them. Nothing on the loop waits for the
- * disk, except sending and installing snapshots (rare): taking one is a capture of the state on
- * the loop and the writing on a {@link SnapshotWriter} thread. An invariant violation or a storage
+ * sendAfterPersist}) leave only once that number covers them. The loop waits for the disk only
+ * when nothing else is in flight (a lone write is then synced on the loop, saving two wake-ups:
+ * see {@link PersistPath}) and to send or install a snapshot (rare): taking one is a capture of
+ * the state on the loop and the writing on a {@link SnapshotWriter} thread. An invariant violation or a storage
  * failure halts this server: it stops stepping, answers every waiting client {@code
  * INDETERMINATE}, and calls the halt handler.
  */
