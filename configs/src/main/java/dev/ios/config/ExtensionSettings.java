@@ -90,15 +90,19 @@ public record ExtensionSettings(
     }
 
     void writeTo(IniWriter out) {
-        out.section(SECTION)
+        IniWriter section = out.section(SECTION)
                 .entry("heartbeatIntervalMs", Integer.toString(heartbeatIntervalMs))
                 .entry("electionTimeoutMinMs", Integer.toString(electionTimeoutMinMs))
                 .entry("electionTimeoutMaxMs", Integer.toString(electionTimeoutMaxMs))
                 .entry("restBasePort", Integer.toString(restBasePort))
                 .entry("logBackend", logBackend.configName())
                 .entry("clusterId", clusterId)
-                .entry("maxLineBytes", Integer.toString(maxLineBytes))
-                .entry("syncOnLoop", Boolean.toString(syncOnLoop));
+                .entry("maxLineBytes", Integer.toString(maxLineBytes));
+        // Keys added later are written only when set, so a file we write stays readable by the
+        // releases before them (the cluster bench's compare-builds runs such servers).
+        if (syncOnLoop != DEFAULTS.syncOnLoop) {
+            section.entry("syncOnLoop", Boolean.toString(syncOnLoop));
+        }
     }
 
     /**

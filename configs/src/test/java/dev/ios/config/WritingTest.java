@@ -33,6 +33,10 @@ class WritingTest {
         assertTrue(text.contains("[extensions]\n"), text);
         assertTrue(text.contains("logBackend = chronicle\n"), text);
         assertTrue(text.contains("syncOnLoop = false\n"), text);
+        ServerConfig defaultSync = new ServerConfig(simple.algorithm(), simple.performance(), simple.application(),
+                simple.unsafe(), new ExtensionSettings(50, 500, 900, 9000, LogBackend.CHRONICLE, "test", 4096, true));
+        assertFalse(defaultSync.toConfigText().contains("syncOnLoop"), "a later key at its default is left out");
+        assertEquals(defaultSync, ServerConfig.parse("written.conf", defaultSync.toConfigText()));
         assertEquals(chronicle, ServerConfig.parse("written.conf", text));
     }
 
