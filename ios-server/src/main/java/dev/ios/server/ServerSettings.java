@@ -15,8 +15,11 @@ import dev.ios.storage.StorageOptions;
  * <p>Choices: the election timeout's base is {@code electionTimeoutMinMs} (the core spreads
  * servers above it by their turn and a random part of half the base); a coordinator gets two
  * heartbeat intervals before the master re-delegates; Prepares, NewViews and Copy requests are
- * retried every heartbeat interval; one snapshot interval of entries (at most 1,000) stays in the log
- * below a snapshot for peers that are slightly behind — a peer further behind gets the snapshot.
+ * retried every heartbeat interval; one snapshot interval of entries (at most 1,000, at most half of
+ * {@code length}) stays in the log below a snapshot for peers that are slightly behind — a peer
+ * further behind gets the snapshot. Ios's {@code length} bounds the applied entries a server's log
+ * holds: reaching it takes a snapshot, even with {@code snapshotInterval = 0} (Ios's fixed-size
+ * log stops the server when it fills; a snapshot is what lets ours discard instead).
  */
 public final class ServerSettings {
 
@@ -50,12 +53,13 @@ public final class ServerSettings {
                 heartbeatTicks,
                 100_000,
                 256,
-                snapshotTail(config.performance().snapshotInterval()));
+                snapshotTail(performance.snapshotInterval(), performance.length()));
     }
 
     /** The runtime's options. */
     public static RuntimeOptions runtimeOptions(ServerConfig config) {
         return RuntimeOptions.defaults().withTickMs(TICK_MS).withSnapshotInterval(config.performance().snapshotInterval())
+                .withLogLength(config.performance().length())
                 .withSyncOnLoop(config.extensions().syncOnLoop());
     }
 
@@ -66,9 +70,13 @@ public final class ServerSettings {
                 .withBackend(LogBackend.parse(config.extensions().logBackend().configName()));
     }
 
-    /** Entries kept below a snapshot: one snapshot interval, at most 1,000. */
-    private static int snapshotTail(int snapshotInterval) {
-        return snapshotInterval == 0 ? 1_000 : Math.min(1_000, snapshotInterval);
+    /**
+     * Entries kept below a snapshot: one snapshot interval, at most 1,000, and at most half the log's
+     * {@code length} (which a full log's snapshot must bring it well below).
+     */
+    static int snapshotTail(int snapshotInterval, int length) {
+        int tail = snapshotInterval == 0 ? 1_000 : Math.min(1_000, snapshotInterval);
+        return Math.min(tail, length / 2);
     }
 
     private static int ticks(int ms) {

@@ -466,11 +466,24 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
         lastEntryView = a.view();
         listener.onApplied(a.index(), a.entry().requests().size());
         // While one is being written the count goes on, so the next starts as soon as it is done.
-        if (options.snapshotInterval() > 0 && ++appliedSinceSnapshot >= options.snapshotInterval()
-                && !snapshotWriting) {
+        boolean due = options.snapshotInterval() > 0 && ++appliedSinceSnapshot >= options.snapshotInterval();
+        if ((due || logFull()) && !snapshotWriting) {
             appliedSinceSnapshot = 0;
             takeSnapshot();
         }
+    }
+
+    /**
+     * The log holds {@link RuntimeOptions#logLength()} applied entries: a snapshot would let it
+     * discard them. Counting applied entries only, so a log full of entries still in flight (which
+     * no snapshot covers) does not start one snapshot after another.
+     */
+    private boolean logFull() {
+        if (options.logLength() == 0) {
+            return false;
+        }
+        long appliedHeld = replica.footprint().logSlots() - replica.indicesAboveApplied();
+        return appliedHeld >= options.logLength();
     }
 
     /** Captures the state (on the loop, cheap) and has the snapshot thread write it. */

@@ -176,6 +176,29 @@ class ReplicaRuntimeTest {
         assertEquals("1", callUntilSuccess(0, "get A"));
     }
 
+    /**
+     * Ios's {@code length} bounds the log: with periodic snapshots off, a log holding that many
+     * applied entries is snapshotted and trimmed all the same (Ios's fixed-size log would stop).
+     */
+    @Test
+    void aFullLogIsSnapshottedAndTrimmedEvenWithPeriodicSnapshotsOff() throws Exception {
+        int length = 8;
+        RuntimeOptions bounded = options.withSnapshotInterval(0).withLogLength(length);
+        for (int id = 0; id < 3; id++) {
+            start(id, new KvStateMachine(), bounded, log -> log);
+        }
+        for (int i = 0; i < 30; i++) {
+            assertEquals("OK", callUntilSuccess(0, "update K" + i + " " + i));
+        }
+        // The config keeps no entries below a snapshot, so each log ends near one length.
+        for (int id = 0; id < 3; id++) {
+            int server = id;
+            await(() -> snapshotsTakenBy.get(server) >= 1 && runtimes[server].status().logRecords() <= 2L * length,
+                    "server " + server + " to snapshot and trim its log to at most " + 2 * length + " records");
+        }
+        assertEquals("29", callUntilSuccess(2, "get K29"));
+    }
+
     /** The key-value machine, but each snapshot's writing waits until the test opens the gate. */
     private static final class GatedSnapshots implements StateMachine {
         final KvStateMachine kv = new KvStateMachine();
