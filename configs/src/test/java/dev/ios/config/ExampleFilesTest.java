@@ -53,7 +53,7 @@ class ExampleFilesTest {
         assertEquals("strict majority", simple.algorithm().quorumSystem());
         assertTrue(simple.algorithm().explicitCommit());
         assertFalse(simple.algorithm().thriftyQuorum());
-        assertEquals(new PerformanceSettings(100_000, 0, 10, 1, 0), simple.performance());
+        assertEquals(new PerformanceSettings(100_000, 0, 10, 1, 10_000), simple.performance());
         assertEquals(Application.KV_STORE, simple.application());
         assertEquals(new UnsafeSettings(false, PersistenceMode.FSYNC), simple.unsafe());
         assertEquals(ExtensionSettings.DEFAULTS, simple.extensions());
@@ -64,7 +64,7 @@ class ExampleFilesTest {
         ServerConfig delegated = ServerConfig.read(DIR.resolve("delegated/server.conf"));
         assertEquals(new AlgorithmSettings(2, "strict majority", false, false, false, false, false, true),
                 delegated.algorithm());
-        assertEquals(new PerformanceSettings(100_000, 0, 100, 10, 0), delegated.performance());
+        assertEquals(new PerformanceSettings(100_000, 0, 100, 10, 10_000), delegated.performance());
     }
 
     @Test
