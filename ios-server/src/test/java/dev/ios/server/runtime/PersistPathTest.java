@@ -260,12 +260,23 @@ class PersistPathTest {
         SplittableRandom random = new SplittableRandom(seed);
         PersistPath path = path(true);
         List<Long> expected = new ArrayList<>();
+        long lastToWorker = 0;
         for (long i = 1; i <= 400; i++) {
             light.set(random.nextBoolean());
+            if (light.get() && random.nextBoolean()) {
+                // Sometimes let the worker finish first, so light batches do reach the loop however
+                // the worker thread is scheduled.
+                long workerSeq = lastToWorker;
+                await(() -> durable.get() >= workerSeq, "the worker to finish, seed " + seed);
+            }
             path.add(append(i, random.nextInt(8) == 0 ? (int) PersistPath.LOOP_BATCH_BYTES_MAX + 1 : 20));
             expected.add(i);
-            if (path.dispatch() && random.nextBoolean()) {
-                path.syncOnLoop();
+            if (path.dispatch()) {
+                if (random.nextBoolean()) {
+                    path.syncOnLoop();
+                }
+            } else {
+                lastToWorker = seq;
             }
         }
         path.syncOnLoop();
