@@ -308,9 +308,12 @@ public final class ClusterBenchMain implements Callable<Integer> {
 
     /** The floor as one comment line. */
     static String floorLine(Floor floor, Path dir) {
-        return String.format(Locale.ROOT, "# floor: fsync p50 %.1f us p99 %.1f us (%d appends of %d B + force, in %s);"
-                        + " loopback RTT p50 %.1f us p99 %.1f us; floor per write = %.1f us",
+        return String.format(Locale.ROOT, "# floor: fsync p50 %.1f us p99 %.1f us (%d writes of %d B + force into"
+                        + " preallocated space, as the logs write, in %s; appending to a growing file p50 %.1f us;"
+                        + " two writers at once p50 %.1f us); loopback RTT p50 %.1f us p99 %.1f us;"
+                        + " floor per write = %.1f us",
                 floor.fsync().p50Us(), floor.fsync().p99Us(), floor.fsync().count(), Floor.APPEND_BYTES, dir,
+                floor.fsyncGrowing().p50Us(), floor.fsyncPair().p50Us(),
                 floor.loopback().p50Us(), floor.loopback().p99Us(), floor.floorUs());
     }
 
