@@ -131,7 +131,7 @@ class SessionsProperties {
                 }
                 if (!outstanding.isEmpty() && gen.chance(0.05)) {
                     Expected e = outstanding.remove(gen.random.nextInt(outstanding.size()));
-                    assertEquals(e.rows(), rows(e.frozen()), where + " frozen at step " + e.step());
+                    assertEquals(e.rows(), rows(e.frozen(), where), where + " frozen at step " + e.step());
                 }
             } else {
                 assertEquals(model.rows(), rows(sessions.entries()), where + " rows, least recent first");
@@ -146,7 +146,7 @@ class SessionsProperties {
         sessions.checkInvariants();
         assertEquals(model.rows(), rows(sessions.entries()), where + " rows, least recent first");
         for (Expected e : outstanding) {
-            assertEquals(e.rows(), rows(e.frozen()), where + " frozen at step " + e.step());
+            assertEquals(e.rows(), rows(e.frozen(), where), where + " frozen at step " + e.step());
         }
     }
 
@@ -158,7 +158,7 @@ class SessionsProperties {
         return out.toString();
     }
 
-    private static String rows(SessionTree.Frozen frozen) {
+    private static String rows(SessionTree.Frozen frozen, String where) {
         StringBuilder out = new StringBuilder();
         SessionTree.Cursor cursor = frozen.cursor();
         int count = 0;
@@ -166,7 +166,7 @@ class SessionsProperties {
             row(out, cursor.clientId(), cursor.session());
             count++;
         }
-        assertEquals(count, frozen.size(), "a frozen table's size and its rows");
+        assertEquals(count, frozen.size(), where + ": a frozen table's size and its rows");
         return out.toString();
     }
 
