@@ -26,7 +26,7 @@ import org.HdrHistogram.Histogram;
  * beforehand, so the sync does not grow the file (which would also commit the file system's
  * journal). Two more figures say how far above that floor a cluster on one disk must be: the same
  * writes appending to a growing file, and two writers syncing at once (a master and a follower
- * share the disk; their syncs queue behind each other).
+ * share the disk, and their syncs may queue behind each other).
  *
  * @param fsync latency of {@code write(128 B) + force(false)} into preallocated space of a file in
  *     the data directory
