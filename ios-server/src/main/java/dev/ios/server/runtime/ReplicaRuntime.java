@@ -475,15 +475,13 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
 
     /**
      * The log holds {@link RuntimeOptions#logLength()} applied entries: a snapshot would let it
-     * discard them. Counting applied entries only, so a log full of entries still in flight (which
-     * no snapshot covers) does not start one snapshot after another.
+     * discard them. Counting applied entries only (from the discard point up to the applied index,
+     * two fields: this runs for every applied entry), so a log full of entries still in flight
+     * (which no snapshot covers) does not start one snapshot after another.
      */
     private boolean logFull() {
-        if (options.logLength() == 0) {
-            return false;
-        }
-        long appliedHeld = replica.footprint().logSlots() - replica.indicesAboveApplied();
-        return appliedHeld >= options.logLength();
+        return options.logLength() > 0
+                && replica.indexApplied() - replica.discardedBefore() + 1 >= options.logLength();
     }
 
     /** Captures the state (on the loop, cheap) and has the snapshot thread write it. */
