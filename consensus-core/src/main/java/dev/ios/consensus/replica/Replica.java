@@ -251,6 +251,15 @@ public final class Replica {
         return Math.max(0, highest - indexApplied);
     }
 
+    /**
+     * Client requests queued for the master's next batch (0 on a non-master). The same count as
+     * {@link Footprint#pendingRequests()}, without building a {@link Footprint}: a runtime reads it
+     * as a load signal on every dispatch.
+     */
+    public int queuedRequests() {
+        return pending.size();
+    }
+
     /** The lowest index still held in the log. */
     public long discardedBefore() {
         return discardedBefore;

@@ -352,7 +352,13 @@ public final class SimCluster {
         void step(Input input) {
             handle(replica.step(input));
             if (replica != null) {
-                footprintMax = max(footprintMax, replica.footprint());
+                Footprint now = replica.footprint();
+                footprintMax = max(footprintMax, now);
+                // The runtime's cheap load signal must agree with the footprint it stands in for.
+                if (replica.queuedRequests() != now.pendingRequests()) {
+                    throw new AssertionError("server " + id + ": queuedRequests " + replica.queuedRequests()
+                            + " but the footprint has " + now.pendingRequests());
+                }
             }
         }
 

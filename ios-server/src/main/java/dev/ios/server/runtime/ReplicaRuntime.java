@@ -432,7 +432,7 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
      * requests queued for the next batch. Then a sync on the loop delays nothing else.
      */
     private boolean lightLoad() {
-        return replica.indicesAboveApplied() <= 1 && replica.footprint().pendingRequests() == 0;
+        return replica.indicesAboveApplied() <= 1 && replica.queuedRequests() == 0;
     }
 
     private void route(Envelope e) {
