@@ -252,9 +252,9 @@ public final class Replica {
     }
 
     /**
-     * Client requests queued for the master's next batch (0 on a non-master). The same count as
-     * {@link Footprint#pendingRequests()}, without building a {@link Footprint}: a runtime reads it
-     * as a load signal on every dispatch.
+     * Client requests queued for the next batch (a master or a candidate queues them; 0 on a
+     * follower). The same count as {@link Footprint#pendingRequests()}, without building a
+     * {@link Footprint}: a runtime reads it as a load signal on every dispatch.
      */
     public int queuedRequests() {
         return pending.size();
