@@ -47,7 +47,7 @@ public final class SegmentedLogStore implements LogStore {
     /** The default size of the buffer operations are encoded into before a write. */
     static final int WRITE_BUFFER_BYTES_DEFAULT = 1 << 20;
     /**
-     * Zeros are written this far ahead of the records (outside mode direct). A sync of a write
+     * Zeros are written this far ahead of the records (in mode direct, whole blocks). A sync of a write
      * that grows the file also commits the file system's journal (the size changed); a write into
      * bytes that already exist does not, and three servers on one disk queue on that journal: on
      * the development VM, 4 KiB appends with three writers synced at p50 235 µs growing the file
@@ -370,10 +370,10 @@ public final class SegmentedLogStore implements LogStore {
         }
         writeBuffer.flip();
         int bytes = writeBuffer.remaining();
+        zeroAhead(activeBytesWritten + bytes);
         if (directTail != null) {
             directTail.append(activeFile, writeBuffer);
         } else {
-            zeroAhead(activeBytesWritten + bytes);
             activeFile.write(writeBuffer, activeBytesWritten);
         }
         activeBytesWritten += bytes;
@@ -387,6 +387,14 @@ public final class SegmentedLogStore implements LogStore {
             return;
         }
         long target = Math.max(end, Math.min(activeFileBytes + ZERO_CHUNK_BYTES, segmentBytesMax));
+        if (directTail != null) {
+            // O_DIRECT writes whole blocks: zeros start after the block holding the file's end
+            // (the tail's to rewrite) and end on a boundary.
+            target = directTail.alignUp(target);
+            directTail.writeZeros(activeFile, directTail.alignUp(activeFileBytes), target);
+            activeFileBytes = target;
+            return;
+        }
         for (long at = activeFileBytes; at < target; ) {
             ByteBuffer zeros = ZEROS.duplicate();
             zeros.limit((int) Math.min(zeros.capacity(), target - at));

@@ -86,6 +86,39 @@ class SegmentedLogStoreTest {
         }
     }
 
+    /**
+     * Mode direct writes zeros ahead too: a sync that grows the file also commits the file
+     * system's journal, so appends must land in blocks that exist. And a log opened again with the
+     * zeros still there (as after a crash: close would have trimmed them) ends at its last record.
+     */
+    @Test
+    void directModeWritesZerosAheadSoSyncsDoNotGrowTheFile() throws IOException {
+        long segmentBytesMax = 8L << 20;
+        SegmentedLogStore crashed = SegmentedLogStore.open(RealDisk.INSTANCE, dir, PersistenceMode.DIRECT, segmentBytesMax);
+        crashed.append(record(1, 100));
+        crashed.sync();
+        Path segment;
+        try (var files = Files.list(dir)) {
+            segment = files.toList().get(0);
+        }
+        long grown = Files.size(segment);
+        assertTrue(grown >= SegmentedLogStore.ZERO_CHUNK_BYTES, "zeros written ahead: the file has " + grown + " bytes");
+        for (int i = 2; i <= 200; i++) {
+            crashed.append(record(i, 100));
+            crashed.sync();
+            assertEquals(grown, Files.size(segment), "sync " + i + " grew the file");
+        }
+        try (SegmentedLogStore store = SegmentedLogStore.open(RealDisk.INSTANCE, dir, PersistenceMode.DIRECT, segmentBytesMax)) {
+            assertEquals(200, store.lastIndex(), "the zeros after record 200 end the log");
+            store.append(record(201, 100));
+            store.sync();
+        }
+        try (SegmentedLogStore store = SegmentedLogStore.open(RealDisk.INSTANCE, dir, PersistenceMode.FSYNC, segmentBytesMax)) {
+            assertEquals(201, store.records().size());
+            assertEquals(201, store.lastIndex());
+        }
+    }
+
     @Test
     void wholeSegmentsGoOnlyWhenEveryAppendInThemIsDiscarded() {
         try (SegmentedLogStore store = SegmentedLogStore.open(RealDisk.INSTANCE, dir, PersistenceMode.FSYNC, SEGMENT_BYTES_MAX)) {
