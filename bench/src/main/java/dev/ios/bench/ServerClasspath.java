@@ -5,7 +5,8 @@ import java.io.PrintStream;
 /**
  * The classpaths of the servers that programs start, from system properties the launcher sets: Ios's
  * ({@code ios.server.classpath}) and, for the cluster benchmark's comparison, SOFAJRaft's peers'
- * ({@code ios.sofajraft.classpath}, module bench/sofajraft).
+ * ({@code ios.sofajraft.classpath}, module bench/sofajraft) and Apache Ratis's peers' ({@code
+ * ios.ratis.classpath}, module bench/ratis).
  */
 public final class ServerClasspath {
 
@@ -14,6 +15,9 @@ public final class ServerClasspath {
 
     /** The system property {@code ./ios} sets to bench/sofajraft's classes and dependencies. */
     public static final String SOFAJRAFT_PROPERTY = "ios.sofajraft.classpath";
+
+    /** The system property {@code ./ios} sets to bench/ratis's classes and dependencies. */
+    public static final String RATIS_PROPERTY = "ios.ratis.classpath";
 
     private ServerClasspath() {}
 
@@ -25,6 +29,11 @@ public final class ServerClasspath {
     /** The SOFAJRaft peers' classpath, or null after telling {@code err} why there is none. */
     public static String sofajraftOrExplain(String program, PrintStream err) {
         return orExplain(SOFAJRAFT_PROPERTY, "the SOFAJRaft servers'", program, err);
+    }
+
+    /** The Ratis peers' classpath, or null after telling {@code err} why there is none. */
+    public static String ratisOrExplain(String program, PrintStream err) {
+        return orExplain(RATIS_PROPERTY, "the Ratis servers'", program, err);
     }
 
     private static String orExplain(String property, String whose, String program, PrintStream err) {

@@ -59,6 +59,12 @@ public final class ClusterBenchMain implements Callable<Integer> {
             + " extra JVM flags: "
             + (JraftCluster.JVM_FLAGS.isEmpty() ? "none" : String.join(" ", JraftCluster.JVM_FLAGS));
 
+    /** What every Ratis run is, printed once (docs/cluster-bench.md, "Apache Ratis in the same run"). */
+    static final String RATIS_LINE = "# ratis: one Apache Ratis peer per server, from bench/ratis (segmented log flushed"
+            + " before an append counts, gRPC, Ratis's default timeouts, no snapshots, reads LINEARIZABLE by read index);"
+            + " extra JVM flags: "
+            + (RatisCluster.JVM_FLAGS.isEmpty() ? "none" : String.join(" ", RatisCluster.JVM_FLAGS));
+
     static final List<Integer> MATRIX_CLIENTS = List.of(1, 8, 64);
     static final int DELEGATION_MATRIX_CLIENTS = 64;
     static final int[] DELEGATION_MATRIX = {0, 2, -1};
@@ -67,13 +73,13 @@ public final class ClusterBenchMain implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--system", paramLabel = "<name>",
-            description = "What runs in the cluster: ios, or sofajraft (SOFAJRaft peers from bench/sofajraft, loaded the same"
-                    + " way). Default: ios")
+            description = "What runs in the cluster: ios, sofajraft (SOFAJRaft peers from bench/sofajraft) or ratis (Apache"
+                    + " Ratis peers from bench/ratis), each loaded the same way. Default: ios")
     String system;
 
     @Option(names = "--systems", paramLabel = "<name>", split = ",",
             description = "Several systems in one invocation, sharing one floor: every client count runs once per system,"
-                    + " alternating in this order, e.g. ios,sofajraft.")
+                    + " alternating in this order, e.g. ios,sofajraft,ratis.")
     List<String> systems;
 
     @Option(names = "--servers", paramLabel = "<n>", defaultValue = "3", description = "Servers per run. Default: ${DEFAULT-VALUE}")
@@ -255,8 +261,10 @@ public final class ClusterBenchMain implements Callable<Integer> {
         boolean anyIos = runs.stream().anyMatch(r -> r.system() == SystemUnderTest.IOS);
         boolean anyJraft = runs.stream().anyMatch(r -> r.system() == SystemUnderTest.SOFAJRAFT);
         String classpath = anyIos ? ServerClasspath.orExplain("ios clusterbench", err) : "";
+        boolean anyRatis = runs.stream().anyMatch(r -> r.system() == SystemUnderTest.RATIS);
         String jraftClasspath = anyJraft ? ServerClasspath.sofajraftOrExplain("ios clusterbench", err) : null;
-        if (classpath == null || anyJraft && jraftClasspath == null) {
+        String ratisClasspath = anyRatis ? ServerClasspath.ratisOrExplain("ios clusterbench", err) : null;
+        if (classpath == null || anyJraft && jraftClasspath == null || anyRatis && ratisClasspath == null) {
             return EXIT_USAGE;
         }
         try {
@@ -267,13 +275,16 @@ public final class ClusterBenchMain implements Callable<Integer> {
         }
         Path iosHome = Path.of(System.getProperty("ios.home", ".")).toAbsolutePath().normalize();
         List<String> jvmFlags = Arrays.asList(serverJvmOpts.trim().split("\\s+"));
-        ClusterRun.Environment env = new ClusterRun.Environment(classpath, jraftClasspath, iosHome, data.toAbsolutePath(),
-                basePort, jvmFlags, keep, masterTimeout);
+        ClusterRun.Environment env = new ClusterRun.Environment(classpath, jraftClasspath, ratisClasspath, iosHome,
+                data.toAbsolutePath(), basePort, jvmFlags, keep, masterTimeout);
         err.printf("clusterbench: seed %d (--seed %d repeats the load); %d run(s)%n", runs.get(0).seed(), runs.get(0).seed(),
                 runs.size());
         out.println("# server JVM flags: " + String.join(" ", jvmFlags));
         if (anyJraft) {
             out.println(JRAFT_LINE);
+        }
+        if (anyRatis) {
+            out.println(RATIS_LINE);
         }
         Floor floor = Floor.measure(env.dataRoot(), floorSamples, floorSamples);
         out.println(floorLine(floor, env.dataRoot()));

@@ -34,8 +34,9 @@ final class ClusterRun {
      *
      * @param serverClasspath Ios's servers' classpath
      * @param sofajraftClasspath bench/sofajraft's classpath; null when no run is of SOFAJRaft
+     * @param ratisClasspath bench/ratis's classpath; null when no run is of Ratis
      */
-    record Environment(String serverClasspath, String sofajraftClasspath, Path iosHome, Path dataRoot, int basePort,
+    record Environment(String serverClasspath, String sofajraftClasspath, String ratisClasspath, Path iosHome, Path dataRoot, int basePort,
                        List<String> serverJvmFlags, boolean keep, Duration masterTimeout) {}
 
     /** The run failed in a way the user must hear about (no master, a server died); exit 1. */
@@ -127,6 +128,11 @@ final class ClusterRun {
                 try (RunningCluster cluster = JraftCluster.start(layout, env.sofajraftClasspath(), runDir,
                         env.serverJvmFlags())) {
                     return load(spec, ClusterSettings.SOFAJRAFT, cluster, floorUs);
+                }
+            }
+            if (spec.system() == SystemUnderTest.RATIS) {
+                try (RunningCluster cluster = RatisCluster.start(layout, env.ratisClasspath(), runDir, env.serverJvmFlags())) {
+                    return load(spec, ClusterSettings.RATIS, cluster, floorUs);
                 }
             }
             int restBase = restBasePort(env.basePort(), spec.servers());

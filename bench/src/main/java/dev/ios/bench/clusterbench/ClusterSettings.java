@@ -6,7 +6,7 @@ import dev.ios.config.ServerConfig;
  * The settings of a run's cluster as its report gives them, and the two the load needs (where reads
  * and clients go).
  *
- * @param preset the Ios base config, {@code n/a} for SOFAJRaft
+ * @param preset the Ios base config, {@code n/a} for SOFAJRaft and Ratis
  * @param delegation {@code delegateReplication}
  * @param thrifty {@code thriftyQuorum}
  * @param participantRead {@code participantRead}: reads to a random server
@@ -24,6 +24,13 @@ record ClusterSettings(String preset, int delegation, boolean thrifty, boolean p
      * to the leader.
      */
     static final ClusterSettings SOFAJRAFT = new ClusterSettings("n/a", 0, false, false, false, 0, 0, "fsync");
+
+    /**
+     * Ratis's peers: as {@link #SOFAJRAFT}; the log is flushed with FileChannel.force before an append
+     * counts (Ratis's {@code unsafe-flush} and {@code async-flush} off), and every client talks to
+     * the leader.
+     */
+    static final ClusterSettings RATIS = new ClusterSettings("n/a", 0, false, false, false, 0, 0, "fsync");
 
     /** An Ios cluster running {@code config}, written from {@code preset}. */
     static ClusterSettings of(String preset, ServerConfig config) {

@@ -2,12 +2,7 @@ package dev.ios.bench.clusterbench;
 
 import dev.ios.bench.cluster.ClusterLayout;
 import dev.ios.bench.cluster.LocalCluster;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +13,7 @@ import java.util.stream.Collectors;
  * SOFAJRaft peers (module bench/sofajraft, {@code JraftServerMain}) as child JVMs of the benchmark,
  * on the ports an Ios cluster of the same size would use: clients on {@code base+i}, Raft on the
  * peer ports {@code base+10+i}. Each peer's data is {@code <runDir>/<id>}, its output {@code
- * <runDir>/server-<id>.log}. The leader is found by sending each peer a read: only the leader answers
- * it with success (a follower answers {@code NOT_MASTER}).
+ * <runDir>/server-<id>.log}. The leader is found by {@link LeaderProbe}.
  */
 final class JraftCluster extends ChildProcessCluster {
 
@@ -32,11 +26,6 @@ final class JraftCluster extends ChildProcessCluster {
      * then allocates direct buffers the JDK's way, as it does for any application on JDK 9+).
      */
     static final List<String> JVM_FLAGS = List.of();
-
-    /** A linearizable read (a read index on the leader) of a key the load never writes. */
-    private static final String PROBE =
-            "{\"ClientID\":1,\"RequestID\":1,\"ForceViewChange\":false,\"ReadOnly\":true,\"Request\":\"get probe\"}\n";
-    private static final int PROBE_TIMEOUT_MS = 2_000;
 
     private JraftCluster(LocalCluster children) {
         super(children);
@@ -76,28 +65,6 @@ final class JraftCluster extends ChildProcessCluster {
 
     @Override
     public int currentMaster() {
-        List<InetSocketAddress> addresses = clientAddresses();
-        for (int i = 0; i < addresses.size(); i++) {
-            if (servesAsLeader(addresses.get(i))) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** True if the peer at {@code address} answers a read with success; false on any failure. */
-    static boolean servesAsLeader(InetSocketAddress address) {
-        try (Socket socket = new Socket()) {
-            socket.connect(address, PROBE_TIMEOUT_MS);
-            socket.setSoTimeout(PROBE_TIMEOUT_MS);
-            socket.setTcpNoDelay(true);
-            socket.getOutputStream().write(PROBE.getBytes(StandardCharsets.UTF_8));
-            String line = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
-                    .readLine();
-            ReplyLine reply = line == null ? null : ReplyLine.parse(line);
-            return reply != null && reply.success();
-        } catch (IOException e) {
-            return false;
-        }
+        return LeaderProbe.leaderAmong(clientAddresses());
     }
 }

@@ -7,13 +7,13 @@ import java.util.Locale;
  * The result of one benchmark run: what {@code ios clusterbench} prints as one JSON line and one
  * table row. Latencies in microseconds, CPU in cores (CPU seconds per wall second).
  *
- * @param system {@code ios} or {@code sofajraft}
+ * @param system {@code ios}, {@code sofajraft} or {@code ratis}
  * @param servers servers in the cluster
  * @param clients closed-loop clients
  * @param depth requests each client kept in flight (1: one at a time)
  * @param connections connections per server the clients used (fewer than the clients: shared)
- * @param preset the base config ({@code simple}, {@code delegated}, {@code fpaxos}; {@code n/a} for SOFAJRaft,
- *     whose runs give 0 and false for Ios's knobs below and 0 for window and maxBatch)
+ * @param preset the base config ({@code simple}, {@code delegated}, {@code fpaxos}; {@code n/a} for SOFAJRaft and
+ *     Ratis, whose runs give 0 and false for Ios's knobs below and 0 for window and maxBatch)
  * @param delegation {@code delegateReplication} as run
  * @param thrifty {@code thriftyQuorum} as run
  * @param participantRead {@code participantRead} as run

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Everything one benchmark run needs to know, from the flags.
  *
- * @param system what runs in the cluster: Ios, or SOFAJRaft (which ignores the preset and overrides)
+ * @param system what runs in the cluster: Ios, SOFAJRaft or Ratis (the last two ignore the preset and overrides)
  * @param preset base config name: {@code configs/<preset>/server.conf}
  * @param overrides what the flags change in it
  * @param servers servers to start

@@ -3,14 +3,16 @@ package dev.ios.bench.clusterbench;
 import java.util.Locale;
 
 /**
- * What a run measures: an Ios cluster, or SOFAJRaft 1.3.15 peers (module bench/sofajraft) loaded by
- * the same clients through the same line protocol, for issue 7's same-run comparison.
+ * What a run measures: an Ios cluster, SOFAJRaft 1.3.15 peers (module bench/sofajraft) or Apache
+ * Ratis 3.3.0 peers (module bench/ratis), the Raft libraries loaded by the same clients through the
+ * same line protocol, for issue 7's same-run comparison.
  */
 public enum SystemUnderTest {
     IOS,
-    SOFAJRAFT;
+    SOFAJRAFT,
+    RATIS;
 
-    /** The name in flags, the table and the JSON line: {@code ios}, {@code sofajraft}. */
+    /** The name in flags, the table and the JSON line: {@code ios}, {@code sofajraft}, {@code ratis}. */
     public String flagName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -22,6 +24,6 @@ public enum SystemUnderTest {
                 return system;
             }
         }
-        throw new IllegalArgumentException("unknown system '" + name + "': ios or sofajraft");
+        throw new IllegalArgumentException("unknown system '" + name + "': ios, sofajraft or ratis");
     }
 }

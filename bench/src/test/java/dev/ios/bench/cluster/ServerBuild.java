@@ -51,6 +51,20 @@ public final class ServerBuild {
     }
 
     /**
+     * bench/ratis's classpath (its classes and dependencies, from its build output), or the calling test
+     * is skipped if that module is not built.
+     */
+    public static String ratisClasspathOrSkip() throws IOException {
+        Path target = repositoryRoot().resolve("bench").resolve("ratis").resolve("target");
+        Path classes = target.resolve("classes");
+        Path classpathFile = target.resolve("classpath.txt");
+        assumeTrue(Files.isRegularFile(classes.resolve("dev/ios/bench/ratis/RatisServerMain.class"))
+                        && Files.isRegularFile(classpathFile),
+                "bench/ratis is not built (no " + classes + " or " + classpathFile + "); build it first, e.g. ./ios test");
+        return classes + File.pathSeparator + Files.readString(classpathFile).trim();
+    }
+
+    /**
      * The command that runs {@code main} of bench in a JVM of its own, as {@code ./ios} would: this
      * test JVM's classpath, the server classpath and repository root as system properties, a small
      * serial-GC heap of {@code heap} (e.g. {@code "-Xmx256m"}), then {@code args}.
@@ -62,10 +76,17 @@ public final class ServerBuild {
     /** As {@link #benchCommand(String, String, Class, List)}, with bench/sofajraft's classpath too. */
     public static List<String> benchCommand(String serverClasspath, String sofajraftClasspath, String heap, Class<?> main,
                                             List<String> args) {
+        return benchCommand(serverClasspath, sofajraftClasspath, "", heap, main, args);
+    }
+
+    /** As {@link #benchCommand(String, String, Class, List)}, with bench/sofajraft's and bench/ratis's classpaths too. */
+    public static List<String> benchCommand(String serverClasspath, String sofajraftClasspath, String ratisClasspath,
+                                            String heap, Class<?> main, List<String> args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 heap, "-XX:+UseSerialGC",
                 "-D" + dev.ios.bench.ServerClasspath.PROPERTY + "=" + serverClasspath,
                 "-D" + dev.ios.bench.ServerClasspath.SOFAJRAFT_PROPERTY + "=" + sofajraftClasspath,
+                "-D" + dev.ios.bench.ServerClasspath.RATIS_PROPERTY + "=" + ratisClasspath,
                 "-Dios.home=" + repositoryRoot(),
                 "-cp", System.getProperty("java.class.path"),
                 main.getName()));

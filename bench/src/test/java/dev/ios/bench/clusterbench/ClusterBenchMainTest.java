@@ -48,6 +48,10 @@ class ClusterBenchMainTest {
                 .map(r -> r.system().flagName() + "/" + r.clients()).toList();
         assertEquals(List.of("ios/1", "sofajraft/1", "ios/8", "sofajraft/8"), runs);
         assertEquals(List.of(SystemUnderTest.SOFAJRAFT), parse("--system", "sofajraft").stream().map(RunSpec::system).toList());
+        assertEquals(List.of(SystemUnderTest.RATIS), parse("--system", "ratis").stream().map(RunSpec::system).toList());
+        List<String> three = parse("--systems", "ios,sofajraft,ratis", "--clients", "1,8").stream()
+                .map(r -> r.system().flagName() + "/" + r.clients()).toList();
+        assertEquals(List.of("ios/1", "sofajraft/1", "ratis/1", "ios/8", "sofajraft/8", "ratis/8"), three);
     }
 
     @Test
@@ -100,6 +104,7 @@ class ClusterBenchMainTest {
                 new String[] {"--system", "etcd"}, new String[] {"--systems", "ios,ios"},
                 new String[] {"--system", "ios", "--systems", "ios,sofajraft"},
                 new String[] {"--delegation-matrix", "--system", "sofajraft"}, new String[] {"--depth", "0"},
+                new String[] {"--systems", "ios,ratis,ratis"}, new String[] {"--delegation-matrix", "--system", "ratis"},
                 new String[] {"--check", "--depth", "4"})) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code = ClusterBenchMain.run(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true), args);
@@ -127,6 +132,11 @@ class ClusterBenchMainTest {
     @Test
     void sofajraftWithoutItsClasspathSaysToUseTheLauncher() {
         assertSaysToUseTheLauncher(dev.ios.bench.ServerClasspath.SOFAJRAFT_PROPERTY, "--system", "sofajraft");
+    }
+
+    @Test
+    void ratisWithoutItsClasspathSaysToUseTheLauncher() {
+        assertSaysToUseTheLauncher(dev.ios.bench.ServerClasspath.RATIS_PROPERTY, "--systems", "ratis");
     }
 
     /** With system property {@code property} unset, {@code args} exit 2, naming it and the launcher. */

@@ -26,8 +26,14 @@ final class ClusterBenchProcess {
      */
     static String run(Path dir, String serverClasspath, String sofajraftClasspath, List<String> args)
             throws IOException, InterruptedException {
+        return run(dir, serverClasspath, sofajraftClasspath, "", args);
+    }
+
+    /** As {@link #run(Path, String, String, List)}, with bench/ratis's classpath ("" for none) too. */
+    static String run(Path dir, String serverClasspath, String sofajraftClasspath, String ratisClasspath, List<String> args)
+            throws IOException, InterruptedException {
         Path output = dir.resolve("clusterbench.out");
-        List<String> command = ServerBuild.benchCommand(serverClasspath, sofajraftClasspath, "-Xmx256m",
+        List<String> command = ServerBuild.benchCommand(serverClasspath, sofajraftClasspath, ratisClasspath, "-Xmx256m",
                 ClusterBenchMain.class, args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
