@@ -6,6 +6,7 @@ import com.alipay.sofa.jraft.conf.Configuration;
 import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.option.NodeOptions;
 import com.alipay.sofa.jraft.option.RaftOptions;
+import dev.ios.bench.lineport.ClientPort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -43,30 +44,30 @@ public final class JraftServerMain {
             return;
         }
         List<PeerId> peers = new ArrayList<>();
-        for (String peer : parsed.peers()) {
+        for (String peer : parsed.peer().peers()) {
             peers.add(PeerId.parsePeer(peer));
         }
-        Files.createDirectories(parsed.data());
+        Files.createDirectories(parsed.peer().data());
         KvStateMachine stateMachine = new KvStateMachine();
         NodeOptions options = new NodeOptions();
         options.setElectionTimeoutMs(parsed.electionTimeoutMs());
         options.setInitialConf(new Configuration(peers));
         options.setFsm(stateMachine);
-        options.setLogUri(parsed.data().resolve("log").toString());
-        options.setRaftMetaUri(parsed.data().resolve("raft_meta").toString());
+        options.setLogUri(parsed.peer().data().resolve("log").toString());
+        options.setRaftMetaUri(parsed.peer().data().resolve("raft_meta").toString());
         RaftOptions raft = new RaftOptions();
         raft.setSync(true);
         options.setRaftOptions(raft);
-        RaftGroupService group = new RaftGroupService(GROUP, peers.get(parsed.id()), options);
+        RaftGroupService group = new RaftGroupService(GROUP, peers.get(parsed.peer().id()), options);
         ClientPort port;
         try {
             Node node = group.start();
-            port = ClientPort.open(new InetSocketAddress("127.0.0.1", parsed.clientPort()),
+            port = ClientPort.open(new InetSocketAddress("127.0.0.1", parsed.peer().clientPort()),
                     new JraftKvService(node, stateMachine, peers));
         } catch (Exception e) {
             // Netty throws a busy port's BindException undeclared, hence Exception. SOFAJRaft's threads are not daemons: without an exit, a peer that failed to start (a busy
             // port) would live on half-started, and the benchmark would wait for it in vain.
-            System.err.println("sofajraft server " + parsed.id() + ": cannot start: " + e);
+            System.err.println("sofajraft server " + parsed.peer().id() + ": cannot start: " + e);
             System.exit(1);
             return;
         }
@@ -76,8 +77,8 @@ public final class JraftServerMain {
             group.shutdown();
             stopped.countDown();
         }, "sofajraft-stop"));
-        System.out.printf("sofajraft server %d: raft %s, clients 127.0.0.1:%d, data %s%n", parsed.id(),
-                parsed.peers().get(parsed.id()), parsed.clientPort(), parsed.data());
+        System.out.printf("sofajraft server %d: raft %s, clients 127.0.0.1:%d, data %s%n", parsed.peer().id(),
+                parsed.peer().peers().get(parsed.peer().id()), parsed.peer().clientPort(), parsed.peer().data());
         stopped.await();
     }
 }

@@ -1,32 +1,32 @@
-package dev.ios.bench.sofajraft;
+package dev.ios.bench.lineport;
 
 /**
  * Answer lines of the Ios JSON client protocol (docs/client-protocol.md): a success with the
  * key-value store's response, or a failure with the {@code Outcome} and {@code MasterHint} the
  * benchmark's client reads (it follows a {@code NOT_MASTER} hint, and counts every failure).
  */
-final class ReplyLines {
+public final class ReplyLines {
 
     private ReplyLines() {}
 
     /** {@code Success:true} with {@code response}. */
-    static String success(long clientId, long requestId, String response) {
+    public static String success(long clientId, long requestId, String response) {
         return prefix(clientId, requestId).append("\"Success\":true,\"Response\":").append(quote(response)).append('}')
                 .toString();
     }
 
     /** Nothing was applied: this peer is not the Raft leader; {@code leaderHint} is the leader's id, -1 if unknown. */
-    static String notMaster(long clientId, long requestId, int leaderHint) {
+    public static String notMaster(long clientId, long requestId, int leaderHint) {
         return failure(clientId, requestId, "not the master", "NOT_MASTER", leaderHint);
     }
 
     /** Nothing was applied: the request is malformed, unsupported or the node is busy. */
-    static String rejected(long clientId, long requestId, String reason) {
+    public static String rejected(long clientId, long requestId, String reason) {
         return failure(clientId, requestId, reason, "REJECTED", -1);
     }
 
     /** The command may or may not have been applied (e.g. the leader stepped down with it in flight). */
-    static String indeterminate(long clientId, long requestId, String reason, int leaderHint) {
+    public static String indeterminate(long clientId, long requestId, String reason, int leaderHint) {
         return failure(clientId, requestId, reason, "INDETERMINATE", leaderHint);
     }
 
@@ -41,7 +41,7 @@ final class ReplyLines {
     }
 
     /** A JSON string: quotes, backslashes and control characters escaped, so an answer is always one line. */
-    static String quote(String text) {
+    public static String quote(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

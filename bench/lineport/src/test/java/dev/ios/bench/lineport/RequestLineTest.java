@@ -1,4 +1,4 @@
-package dev.ios.bench.sofajraft;
+package dev.ios.bench.lineport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

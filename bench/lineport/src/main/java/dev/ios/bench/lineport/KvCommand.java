@@ -1,4 +1,4 @@
-package dev.ios.bench.sofajraft;
+package dev.ios.bench.lineport;
 
 import java.util.Map;
 
@@ -13,12 +13,13 @@ import java.util.Map;
  * @param key the key
  * @param value the value written; null for {@code get}
  */
-record KvCommand(boolean write, String key, String value) {
+public record KvCommand(boolean write, String key, String value) {
 
-    static final String NOT_FOUND = "key not found";
+    /** The answer of {@code get} for a key never written. */
+    public static final String NOT_FOUND = "key not found";
 
     /** The command in {@code text}, or null if it is not {@code update K V} or {@code get K}. */
-    static KvCommand parse(String text) {
+    public static KvCommand parse(String text) {
         if (text.startsWith("update ")) {
             int keyEnd = text.indexOf(' ', 7);
             if (keyEnd <= 7 || keyEnd == text.length() - 1) {
@@ -34,7 +35,7 @@ record KvCommand(boolean write, String key, String value) {
     }
 
     /** Applies this command to {@code map} and returns the answer. */
-    String applyTo(Map<String, String> map) {
+    public String applyTo(Map<String, String> map) {
         if (write) {
             map.put(key, value);
             return "OK";

@@ -1,12 +1,12 @@
-package dev.ios.bench.sofajraft;
+package dev.ios.bench.lineport;
 
 import java.util.function.Consumer;
 
 /**
  * What the client port hands a well-formed request to: the Raft side. Implemented over a
- * SOFAJRaft node by {@link JraftKvService}; tests use fakes.
+ * SOFAJRaft node in bench/sofajraft and a Ratis server in bench/ratis; tests use fakes.
  */
-interface KvService {
+public interface KvService {
 
     /**
      * Starts {@code request} and returns at once. {@code answer} receives exactly one answer line

@@ -1,4 +1,4 @@
-package dev.ios.bench.sofajraft;
+package dev.ios.bench.lineport;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package dev.ios.bench.sofajraft;
+package dev.ios.bench.lineport;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -21,18 +21,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A SOFAJRaft peer's client port: newline-terminated Ios JSON request lines in, one answer line per
- * request out, in request order per connection ({@link OrderedReplies}). Every well-formed request
- * goes to the {@link KvService}; a malformed or too long line is answered with {@code REJECTED} and
- * the connection carries on.
+ * A benchmark peer's client port (bench/sofajraft, bench/ratis): newline-terminated Ios JSON
+ * request lines in, one answer line per request out, in request order per connection ({@link
+ * OrderedReplies}). Every well-formed request goes to the {@link KvService}; a malformed or too long
+ * line is answered with {@code REJECTED} and the connection carries on.
  *
- * <p>One Netty I/O thread serves every connection: decoding a line and handing it to SOFAJRaft is
- * cheap next to an fsync, and the machine this runs on has two cores shared by three servers.
+ * <p>One Netty I/O thread serves every connection: decoding a line and handing it to the Raft
+ * library is cheap next to an fsync, and the machine this runs on has two cores shared by three
+ * servers. Both peers load the libraries through this one front end, so neither gets a faster one.
+ *
+ * <p>Netty comes from the peer: Netty 4.1.42 with SOFAJRaft (the version it ships with), the
+ * project's 4.2 with Ratis (whose own Netty is shaded). So this class uses only API both have.
  */
-final class ClientPort implements AutoCloseable {
+public final class ClientPort implements AutoCloseable {
 
     /** The longest request line, as an Ios server's default {@code maxLineBytes} (1 MiB). */
-    static final int MAX_LINE_BYTES = 1 << 20;
+    public static final int MAX_LINE_BYTES = 1 << 20;
 
     private final EventLoopGroup group;
     private final Channel server;
@@ -48,7 +52,9 @@ final class ClientPort implements AutoCloseable {
      * @throws InterruptedException if interrupted while binding
      * @throws java.net.BindException (undeclared, as Netty throws it) if the port is busy
      */
-    static ClientPort open(InetSocketAddress address, KvService service) throws InterruptedException {
+    // NioEventLoopGroup is deprecated in Netty 4.2 but the only choice that also runs on 4.1.
+    @SuppressWarnings("deprecation")
+    public static ClientPort open(InetSocketAddress address, KvService service) throws InterruptedException {
         EventLoopGroup group = new NioEventLoopGroup(1);
         try {
             Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
@@ -71,7 +77,7 @@ final class ClientPort implements AutoCloseable {
     }
 
     /** The bound address (for a port chosen by the system in tests). */
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return (InetSocketAddress) server.localAddress();
     }
 

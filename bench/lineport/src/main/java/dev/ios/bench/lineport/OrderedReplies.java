@@ -1,4 +1,4 @@
-package dev.ios.bench.sofajraft;
+package dev.ios.bench.lineport;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -7,13 +7,13 @@ import java.util.function.Consumer;
 
 /**
  * The answers of one client connection, released in the order its requests arrived, whichever order
- * they complete in: a write completes when SOFAJRaft applies it, a read when its read index is
+ * they complete in: a write completes when the Raft library has applied it, a read when its read index is
  * reached, a rejection at once, so a read may finish before an earlier write. The protocol promises
  * answers in request order (docs/client-protocol.md, pipelining), and the benchmark's {@code --fill}
  * keeps 16 requests in flight per connection.
  *
  * <p>Threads: {@link #reserve()} is called on the connection's I/O thread in arrival order; {@link
- * Slot#complete} from any thread (SOFAJRaft's callbacks). The sink runs under this object's lock, so
+ * Slot#complete} from any thread (the library's callbacks and futures). The sink runs under this object's lock, so
  * it must not block: it only queues bytes on the channel.
  */
 final class OrderedReplies {
