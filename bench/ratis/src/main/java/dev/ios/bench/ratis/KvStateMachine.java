@@ -1,5 +1,6 @@
 package dev.ios.bench.ratis;
 
+import dev.ios.bench.lineport.KvCommand;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,9 @@
 package dev.ios.bench.ratis;
 
+import dev.ios.bench.lineport.KvCommand;
+import dev.ios.bench.lineport.KvService;
+import dev.ios.bench.lineport.ReplyLines;
+import dev.ios.bench.lineport.RequestLine;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package dev.ios.bench.ratis;
 
+import dev.ios.bench.lineport.ReplyLines;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.apache.ratis.protocol.RaftClientReply;

@@ -1,10 +1,13 @@
 package dev.ios.bench.ratis;
 
+import dev.ios.bench.lineport.ClientPort;
+import dev.ios.bench.lineport.PeerArgs;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import org.apache.ratis.RaftConfigKeys;
@@ -36,11 +39,11 @@ public final class RatisServerMain {
 
     private RatisServerMain() {}
 
-    /** Starts the peer {@code args} describe ({@link ServerArgs}) and blocks until the JVM stops. */
+    /** Starts the peer {@code args} describe ({@link PeerArgs}: no flag of its own, so Ratis runs on its own timeouts) and blocks until the JVM stops. */
     public static void main(String[] args) throws InterruptedException {
-        ServerArgs parsed;
+        PeerArgs parsed;
         try {
-            parsed = ServerArgs.parse(args);
+            parsed = PeerArgs.parse(Set.of(), args);
         } catch (IllegalArgumentException e) {
             System.err.println("ratis server: " + e.getMessage());
             System.exit(2);
@@ -106,7 +109,7 @@ public final class RatisServerMain {
      * this peer ({@code unsafe-flush} and {@code async-flush} off): the leader counts itself in the
      * commit majority only with its flush index, a follower acknowledges an append only once flushed.
      */
-    static RaftProperties properties(ServerArgs args) {
+    static RaftProperties properties(PeerArgs args) {
         RaftProperties properties = new RaftProperties();
         RaftServerConfigKeys.setStorageDir(properties, List.of(args.data().toFile()));
         String self = args.peers().get(args.id());

@@ -2,6 +2,7 @@ package dev.ios.bench.ratis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ios.bench.lineport.ReplyLines;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.apache.ratis.protocol.ClientId;
