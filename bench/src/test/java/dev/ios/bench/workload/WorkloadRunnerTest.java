@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -74,9 +75,13 @@ class WorkloadRunnerTest {
     @Test
     void aClientThatBlocksInSubmitIsInterruptedAtTheBound() {
         CountDownLatch never = new CountDownLatch(1);
+        // Workers that reached submit before the deadline: on a loaded machine a worker may start
+        // too late to send anything, and then it has nothing to count.
+        AtomicInteger entered = new AtomicInteger();
         KvClient blocking = new KvClient() {
             @Override
             public PendingRequest submit(String command, boolean readOnly) {
+                entered.incrementAndGet();
                 try {
                     never.await(); // breaks the contract: submit must not block
                 } catch (InterruptedException e) {
@@ -90,12 +95,13 @@ class WorkloadRunnerTest {
         };
         long startNs = System.nanoTime();
         RunResult result = WorkloadRunner.run(blocking, WorkloadGenerator.create(MANY_REQUESTS, 3),
-                options(2, Duration.ofMillis(200), Duration.ofMillis(200), false), null);
+                options(2, Duration.ofMillis(1_000), Duration.ofMillis(200), false), null);
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs);
 
-        assertTrue(tookMs < 200 + 200 + 2 * 1_000 + 500, "took " + tookMs + " ms");
+        assertTrue(tookMs < 1_000 + 200 + 2 * 1_000 + 500, "took " + tookMs + " ms");
         assertEquals(0, result.workersStuck(), "interrupted workers stop");
-        assertEquals(2, result.summary().errors());
+        assertTrue(entered.get() >= 1 && entered.get() <= 2, "workers in submit: " + entered.get());
+        assertEquals(entered.get(), result.summary().errors(), "each blocked request is counted once, as an error");
     }
 
     @Test
