@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link PairTree} against a {@code TreeMap} model: random puts and removes interleaved with
  * freezes; after every step the tree's balance, order and size hold and it reads like the model,
  * and every frozen view, read at a random later moment (after many more writes and freezes),
- * holds exactly the model's pairs of its freeze. Seeded: {@code -Dprop.seed=N} replays one case.
+ * holds exactly the model's pairs of its freeze; one seed in four also builds a deep tree
+ * ({@link DeepTrees}). Seeded: {@code -Dprop.seed=N} replays one case.
  */
 class PairTreeProperties {
 
@@ -77,6 +78,67 @@ class PairTreeProperties {
         for (Expected e : outstanding) {
             assertPairs(e.pairs(), e.frozen().cursor(), e.frozen().size(), where + " frozen at " + e.step());
         }
+    }
+
+    /**
+     * The deep cases ({@link DeepTrees}): a tree of 300 to 3,000 keys filled in an order that
+     * rotates at every level (heights up to 14, where the random cases above stay near 10), frozen,
+     * then cut by bands that remove the root's neighbours and whole subtrees. Balance and order are
+     * checked along the way (only this class sees the tree's balance; SnapshotProperties sees its
+     * contents), and the frozen view must still read as it was after all of that.
+     */
+    @ParameterizedTest(name = "seed={0}")
+    @MethodSource("seeds")
+    void deepTreesStayBalancedThroughFillsAndBandsAndTheirFrozenViewsHold(long seed) {
+        if (!DeepTrees.isDeep(seed)) {
+            return; // three seeds in four are the random cases' alone
+        }
+        Gen gen = new Gen(seed);
+        int n = DeepTrees.entryCount(gen);
+        DeepTrees.Order fill = DeepTrees.Order.pick(gen);
+        DeepTrees.Order cut = DeepTrees.Order.pick(gen);
+        String shape = "seed=" + seed + " deep[keys=" + n + " fill=" + fill + " cut=" + cut + "]";
+        PairTree tree = new PairTree();
+        TreeMap<byte[], byte[]> model = new TreeMap<>(Utf16Order.INSTANCE);
+        int done = 0;
+        for (int rank : fill.ranks(n)) {
+            byte[] key = deepKey(rank);
+            byte[] value = Lines.utf8("v" + rank);
+            tree.put(key, value);
+            model.put(key, value);
+            if (++done % 64 == 0) {
+                checkInvariants(tree, shape + " fill, key " + done);
+            }
+        }
+        checkInvariants(tree, shape + " filled");
+        PairTree.Frozen frozen = tree.freeze();
+        TreeMap<byte[], byte[]> atFreeze = new TreeMap<>(model);
+        done = 0;
+        for (int rank : DeepTrees.bands(gen, n, cut)) {
+            byte[] key = deepKey(rank);
+            assertEquals(model.remove(key) != null, tree.remove(key), shape + " remove of rank " + rank);
+            if (++done % 64 == 0) {
+                checkInvariants(tree, shape + " bands, removal " + done);
+            }
+        }
+        checkInvariants(tree, shape + " after the bands");
+        assertPairs(model, tree.cursor(), tree.size(), shape + " live after the bands");
+        assertPairs(atFreeze, frozen.cursor(), frozen.size(), shape + " frozen before the bands");
+    }
+
+    /** The tree's own check, its failure named with the case's shape and moment. */
+    private static void checkInvariants(PairTree tree, String where) {
+        try {
+            tree.checkInvariants();
+        } catch (RuntimeException | Error e) {
+            // Error: the tree reports a broken invariant as Check.InvariantViolation.
+            throw new AssertionError(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Key {@code rank}: fixed width, so the keys' order is the ranks' order. */
+    private static byte[] deepKey(int rank) {
+        return Lines.utf8(String.format("k%05d", rank));
     }
 
     private static void assertPairs(TreeMap<byte[], byte[]> expected, PairTree.Cursor cursor, int size, String where) {
