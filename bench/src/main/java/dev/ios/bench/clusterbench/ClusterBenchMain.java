@@ -57,13 +57,13 @@ public final class ClusterBenchMain implements Callable<Integer> {
     static final String JRAFT_LINE = "# sofajraft: one SOFAJRaft peer per server, from bench/sofajraft (RocksDB log,"
             + " RaftOptions.sync true, electionTimeoutMs 1000, no snapshots, reads by ReadOnlySafe read index);"
             + " extra JVM flags: "
-            + (JraftCluster.JVM_FLAGS.isEmpty() ? "none" : String.join(" ", JraftCluster.JVM_FLAGS));
+            + (PeerCluster.SOFAJRAFT.jvmFlags().isEmpty() ? "none" : String.join(" ", PeerCluster.SOFAJRAFT.jvmFlags()));
 
     /** What every Ratis run is, printed once (docs/cluster-bench.md, "Apache Ratis in the same run"). */
     static final String RATIS_LINE = "# ratis: one Apache Ratis peer per server, from bench/ratis (segmented log flushed"
             + " before an append counts, gRPC, Ratis's default timeouts, no snapshots, reads LINEARIZABLE by read index);"
             + " extra JVM flags: "
-            + (RatisCluster.JVM_FLAGS.isEmpty() ? "none" : String.join(" ", RatisCluster.JVM_FLAGS));
+            + (PeerCluster.RATIS.jvmFlags().isEmpty() ? "none" : String.join(" ", PeerCluster.RATIS.jvmFlags()));
 
     static final List<Integer> MATRIX_CLIENTS = List.of(1, 8, 64);
     static final int DELEGATION_MATRIX_CLIENTS = 64;

@@ -125,13 +125,14 @@ final class ClusterRun {
         Files.createDirectories(runDir);
         try {
             if (spec.system() == SystemUnderTest.SOFAJRAFT) {
-                try (RunningCluster cluster = JraftCluster.start(layout, env.sofajraftClasspath(), runDir,
-                        env.serverJvmFlags())) {
+                try (RunningCluster cluster = PeerCluster.start(PeerCluster.SOFAJRAFT, layout, env.sofajraftClasspath(),
+                        runDir, env.serverJvmFlags())) {
                     return load(spec, ClusterSettings.SOFAJRAFT, cluster, floorUs);
                 }
             }
             if (spec.system() == SystemUnderTest.RATIS) {
-                try (RunningCluster cluster = RatisCluster.start(layout, env.ratisClasspath(), runDir, env.serverJvmFlags())) {
+                try (RunningCluster cluster = PeerCluster.start(PeerCluster.RATIS, layout, env.ratisClasspath(), runDir,
+                        env.serverJvmFlags())) {
                     return load(spec, ClusterSettings.RATIS, cluster, floorUs);
                 }
             }
