@@ -41,13 +41,7 @@ public final class ServerBuild {
      * test is skipped if that module is not built.
      */
     public static String sofajraftClasspathOrSkip() throws IOException {
-        Path target = repositoryRoot().resolve("bench").resolve("sofajraft").resolve("target");
-        Path classes = target.resolve("classes");
-        Path classpathFile = target.resolve("classpath.txt");
-        assumeTrue(Files.isRegularFile(classes.resolve("dev/ios/bench/sofajraft/JraftServerMain.class"))
-                        && Files.isRegularFile(classpathFile),
-                "bench/sofajraft is not built (no " + classes + " or " + classpathFile + "); build it first, e.g. ./ios test");
-        return classes + File.pathSeparator + Files.readString(classpathFile).trim();
+        return peerClasspathOrSkip("sofajraft", "dev/ios/bench/sofajraft/JraftServerMain.class");
     }
 
     /**
@@ -55,12 +49,16 @@ public final class ServerBuild {
      * is skipped if that module is not built.
      */
     public static String ratisClasspathOrSkip() throws IOException {
-        Path target = repositoryRoot().resolve("bench").resolve("ratis").resolve("target");
+        return peerClasspathOrSkip("ratis", "dev/ios/bench/ratis/RatisServerMain.class");
+    }
+
+    /** bench/{@code module}'s classpath, or the calling test is skipped unless {@code mainClassFile} is built. */
+    private static String peerClasspathOrSkip(String module, String mainClassFile) throws IOException {
+        Path target = repositoryRoot().resolve("bench").resolve(module).resolve("target");
         Path classes = target.resolve("classes");
         Path classpathFile = target.resolve("classpath.txt");
-        assumeTrue(Files.isRegularFile(classes.resolve("dev/ios/bench/ratis/RatisServerMain.class"))
-                        && Files.isRegularFile(classpathFile),
-                "bench/ratis is not built (no " + classes + " or " + classpathFile + "); build it first, e.g. ./ios test");
+        assumeTrue(Files.isRegularFile(classes.resolve(mainClassFile)) && Files.isRegularFile(classpathFile),
+                "bench/" + module + " is not built (no " + classes + " or " + classpathFile + "); build it first, e.g. ./ios test");
         return classes + File.pathSeparator + Files.readString(classpathFile).trim();
     }
 
