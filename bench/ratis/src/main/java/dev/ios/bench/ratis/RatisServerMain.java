@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.ratis.RaftConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
@@ -70,7 +73,7 @@ public final class RatisServerMain {
                     .build();
             server.start();
             port = ClientPort.open(new InetSocketAddress("127.0.0.1", parsed.clientPort()),
-                    new RatisKvService(server, GROUP, server.getDivision(GROUP).getInfo(), ids));
+                    new RatisKvService(server, GROUP, server.getDivision(GROUP).getInfo(), ids, submitters()));
         } catch (Exception e) {
             // Netty throws a busy port's BindException undeclared, hence Exception. Ratis's threads are
             // not all daemons: without an exit a half-started peer would live on and the benchmark
@@ -92,6 +95,22 @@ public final class RatisServerMain {
         System.out.printf("ratis server %d: raft %s, clients 127.0.0.1:%d, data %s%n", parsed.id(),
                 parsed.peers().get(parsed.id()), parsed.clientPort(), parsed.data());
         stopped.await();
+    }
+
+    /**
+     * The threads that hand client requests to Ratis. Ratis's own gRPC service calls the server from
+     * gRPC's default executor, a cached pool, so one client's blocked submission never holds up
+     * another's; this does the same for the requests of the client port, whose one I/O thread
+     * {@code submitClientRequestAsync} would otherwise block (it waits for the append on Ratis's
+     * client executor). Daemons, so they never keep a stopped peer alive.
+     */
+    static ExecutorService submitters() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "ratis-submit-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Peer {@code index}'s Raft id: {@code s0}, {@code s1}, ... */

@@ -7,7 +7,7 @@ import com.alipay.sofa.jraft.entity.PeerId;
 import com.alipay.sofa.jraft.entity.Task;
 import com.alipay.sofa.jraft.error.RaftError;
 import dev.ios.bench.lineport.KvCommand;
-import dev.ios.bench.lineport.KvService;
+import dev.ios.bench.lineport.LeaderOnlyKvService;
 import dev.ios.bench.lineport.RequestLine;
 import dev.ios.bench.lineport.ReplyLines;
 import java.nio.ByteBuffer;
@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * NOT_MASTER} with the leader's id, as an Ios participant without {@code participantHandle} does, so
  * the benchmark's client moves to it.
  */
-final class JraftKvService implements KvService {
+final class JraftKvService extends LeaderOnlyKvService {
 
     private final Node node;
     private final KvStateMachine stateMachine;
@@ -37,18 +37,15 @@ final class JraftKvService implements KvService {
     }
 
     @Override
-    public void submit(RequestLine.Request request, Consumer<String> answer) {
+    protected boolean isLeader() {
+        return stateMachine.isLeader();
+    }
+
+
+    @Override
+    protected void start(RequestLine.Request request, KvCommand command, Consumer<String> answer) {
         long clientId = request.clientId();
         long requestId = request.requestId();
-        KvCommand command = KvCommand.parse(request.command());
-        if (command == null) {
-            answer.accept(ReplyLines.rejected(clientId, requestId, "unsupported command (only update K V and get K)"));
-            return;
-        }
-        if (!stateMachine.isLeader()) {
-            answer.accept(ReplyLines.notMaster(clientId, requestId, leaderId()));
-            return;
-        }
         if (command.write()) {
             KvStateMachine.WriteDone done = new KvStateMachine.WriteDone() {
                 @Override
@@ -78,11 +75,12 @@ final class JraftKvService implements KvService {
         if (status.getRaftError() == RaftError.EBUSY) {
             return ReplyLines.rejected(clientId, requestId, "busy: " + status.getErrorMsg());
         }
-        return ReplyLines.indeterminate(clientId, requestId, status.getRaftError() + ": " + status.getErrorMsg(), leaderId());
+        return ReplyLines.indeterminate(clientId, requestId, status.getRaftError() + ": " + status.getErrorMsg(), leaderHint());
     }
 
     /** The leader's id as this node knows it, -1 if none. */
-    private int leaderId() {
+    @Override
+    protected int leaderHint() {
         PeerId leader = node.getLeaderId();
         return leader == null ? -1 : peers.indexOf(leader);
     }
