@@ -5,6 +5,7 @@ import dev.ios.storage.disk.CrashingDisk;
 import dev.ios.storage.disk.SimulatedCrash;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * Runs the {@link LogStoreConformance} suite against {@link SegmentedLogStore} on a
@@ -46,6 +47,11 @@ class SegmentedLogStoreConformanceProperties extends LogStoreConformance {
                     disk.crashAtOperation(random.nextInt(400), random);
                 }
                 return store;
+            }
+
+            @Override
+            public <T> T observe(Supplier<T> reads) {
+                return disk.observe(reads);
             }
 
             @Override
