@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import net.openhft.chronicle.bytes.Bytes;
@@ -50,6 +51,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cycle files (one per day) are deleted oldest first, after a sync, once every append in them
  * is below the discard point; each carries a discard-before marker, as segments do.
+ *
+ * <p>Memory: as in {@link SegmentedLogStore}, no payloads are kept. Per held index the store keeps
+ * the excerpt's Chronicle index (8 bytes, in a {@link LogState}); {@link #get} and {@link #records}
+ * read the excerpts back through a tailer (appended excerpts are in the mapped cycle file at once,
+ * synced or not) and check each one's CRC, length, kind and index. A cycle file holding a held
+ * record is never deleted.
  *
  * <p>Modes: {@code fsync} and {@code none} only; {@code dsync}, {@code osync} and {@code direct}
  * have no meaning for memory-mapped files and are refused.
@@ -228,8 +235,8 @@ public final class ChronicleLogStore implements LogStore {
             if (view < 0) {
                 bad = "negative view " + view + " in a record whose checksum matches";
             } else if (index >= state.discardedBefore()) {
-                byte[] payload = java.util.Arrays.copyOfRange(excerpt, SegmentFormat.FRAME_BYTES + SegmentFormat.BODY_FIXED_BYTES, excerpt.length);
-                state.append(new LogRecord(index, view, payload));
+                // Where the record is, not its bytes: the store reads it back if asked (see LogState).
+                state.append(index, chronicleIndex);
             }
         } else if (bad == null && kind == SegmentFormat.KIND_TRUNCATE_FROM) {
             state.truncateFrom(index);
@@ -252,8 +259,8 @@ public final class ChronicleLogStore implements LogStore {
             throw new IllegalArgumentException("append at index " + record.index()
                     + " below discardedBefore " + state.discardedBefore());
         }
-        write(SegmentFormat.KIND_APPEND, record.index(), record.view(), record.payload());
-        state.append(record);
+        long chronicleIndex = write(SegmentFormat.KIND_APPEND, record.index(), record.view(), record.payload());
+        state.append(record.index(), chronicleIndex);
         CycleFile cycle = cycles.get(cycleWritten);
         cycle.appendIndexMax = Math.max(cycle.appendIndexMax, record.index());
     }
@@ -281,8 +288,9 @@ public final class ChronicleLogStore implements LogStore {
         state.discardBefore(beforeIndex);
     }
 
-    private void write(byte kind, long index, long view, byte[] payload) {
-        writeExcerpt(kind, index, view, payload);
+    /** Appends one record (and a discard marker if a new cycle file began); returns the record's Chronicle index. */
+    private long write(byte kind, long index, long view, byte[] payload) {
+        long chronicleIndex = writeExcerpt(kind, index, view, payload);
         int cycle = appender.cycle();
         if (cycle != cycleWritten) {
             cycles.putIfAbsent(cycle, new CycleFile(appender.currentFile()));
@@ -293,13 +301,18 @@ public final class ChronicleLogStore implements LogStore {
                 writeExcerpt(SegmentFormat.KIND_DISCARD_BEFORE, state.discardedBefore(), 0, new byte[0]);
             }
         }
+        return chronicleIndex;
     }
 
-    private void writeExcerpt(byte kind, long index, long view, byte[] payload) {
+    /** Appends one excerpt; returns its Chronicle index. */
+    private long writeExcerpt(byte kind, long index, long view, byte[] payload) {
         ByteBuffer record = ByteBuffer.allocate(SegmentFormat.recordBytes(payload.length));
         SegmentFormat.encode(record, kind, index, view, payload);
-        try (DocumentContext dc = appender.writingDocument()) {
-            dc.wire().bytes().write(record.array());
+        try {
+            try (DocumentContext dc = appender.writingDocument()) {
+                dc.wire().bytes().write(record.array());
+            }
+            return appender.lastIndexAppended();
         } catch (RuntimeException e) {
             failure = e;
             throw new StorageException("cannot append to chronicle log in " + dir + ": " + e, e);
@@ -355,6 +368,7 @@ public final class ChronicleLogStore implements LogStore {
         while (cycles.size() > 1 && cycles.firstKey() != cycleWritten
                 && cycles.firstEntry().getValue().appendIndexMax < state.discardedBefore()) {
             CycleFile oldest = cycles.pollFirstEntry().getValue();
+            oldest.closeReader();
             Files.deleteIfExists(oldest.file.toPath());
             if (durable) {
                 RealDisk.INSTANCE.syncDirectory(dir);
@@ -372,13 +386,34 @@ public final class ChronicleLogStore implements LogStore {
         return cycles.size();
     }
 
-    /** One Chronicle cycle file and the highest index appended in it. */
+    /** One Chronicle cycle file, the highest index appended in it, and a tailer reading it back. */
     private static final class CycleFile {
         final File file;
         long appendIndexMax;
+        // Reads this file's excerpts back for get() and records(); created on first use, closed
+        // with the file. One per cycle file: a tailer that moves to another cycle loads that
+        // cycle's store and index anew, which is slow in Chronicle and, repeated, slower still.
+        private ExcerptTailer reader;
 
         CycleFile(File file) {
             this.file = file;
+        }
+
+        ExcerptTailer reader(SingleChronicleQueue queue) {
+            if (reader == null) {
+                reader = queue.createTailer();
+            }
+            // One thread at a time calls the store (LogStore), not always the same one: the runtime
+            // reads records() at start-up on another thread than its storage thread.
+            reader.singleThreadedCheckReset();
+            return reader;
+        }
+
+        void closeReader() {
+            if (reader != null) {
+                reader.close();
+                reader = null;
+            }
         }
     }
 
@@ -394,16 +429,75 @@ public final class ChronicleLogStore implements LogStore {
         return state.lastIndex();
     }
 
+    /**
+     * Reads the excerpt back (see the class comment). Throws {@link StorageException}, and the store
+     * becomes unusable, if it is missing or is not the record written there.
+     */
     @Override
     public LogRecord get(long index) {
-        checkOpen();
-        return state.get(index);
+        checkUsable();
+        long chronicleIndex = state.location(index);
+        if (chronicleIndex == LogState.ABSENT) {
+            return null;
+        }
+        return readBack(index, chronicleIndex);
     }
 
+    /** Reads every held record back, in index order; failures as {@link #get}. */
     @Override
     public List<LogRecord> records() {
-        checkOpen();
-        return state.records();
+        checkUsable();
+        List<LogRecord> out = new ArrayList<>(state.size());
+        state.forEach((index, chronicleIndex) -> out.add(readBack(index, chronicleIndex)));
+        return out;
+    }
+
+    private LogRecord readBack(long index, long chronicleIndex) {
+        byte[] excerpt;
+        try {
+            excerpt = readExcerpt(chronicleIndex);
+        } catch (RuntimeException e) {
+            failure = e;
+            throw new StorageException("cannot read back index " + index + " of the chronicle log in " + dir + ": " + e, e);
+        }
+        String bad;
+        if (excerpt == null) {
+            bad = "no such excerpt";
+        } else {
+            ByteBuffer in = ByteBuffer.wrap(excerpt);
+            bad = SegmentFormat.whyNotAppend(in, 0, excerpt.length, index);
+            if (bad == null && in.getInt(0) != excerpt.length - SegmentFormat.FRAME_BYTES) {
+                bad = "record length " + in.getInt(0) + " does not match the excerpt's " + excerpt.length + " bytes";
+            }
+            if (bad == null) {
+                return SegmentFormat.decodeAppend(in, 0);
+            }
+        }
+        StorageException e = new StorageException("chronicle log in " + dir + " is corrupt at excerpt index 0x"
+                + Long.toHexString(chronicleIndex) + ": " + bad + " (reading back index " + index + ")");
+        failure = e;
+        throw e;
+    }
+
+    /** The bytes of the excerpt at {@code chronicleIndex}, or null if there is none. */
+    private byte[] readExcerpt(long chronicleIndex) {
+        CycleFile cycle = cycles.get(queue.rollCycle().toCycle(chronicleIndex));
+        if (cycle == null) {
+            return null;
+        }
+        ExcerptTailer tailer = cycle.reader(queue);
+        if (!tailer.moveToIndex(chronicleIndex)) {
+            return null;
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent() || dc.index() != chronicleIndex) {
+                return null;
+            }
+            Bytes<?> bytes = dc.wire().bytes();
+            byte[] excerpt = new byte[(int) bytes.readRemaining()];
+            bytes.read(excerpt);
+            return excerpt;
+        }
     }
 
     /** Closes the queue (without syncing) and releases the directory lock. */
@@ -414,6 +508,7 @@ public final class ChronicleLogStore implements LogStore {
         }
         closed = true;
         try {
+            cycles.values().forEach(CycleFile::closeReader);
             appender.close();
             queue.close();
             if (cycleChannel != null) {

@@ -21,4 +21,14 @@ final class Crc32c {
         crc.update(bytes);
         return (int) crc.getValue();
     }
+
+    /**
+     * The CRC32C of {@code bytes[offset, offset + length)} (heap or direct), by absolute position:
+     * the buffer's position and limit are neither used nor changed.
+     */
+    static int of(ByteBuffer bytes, int offset, int length) {
+        return bytes.hasArray()
+                ? of(bytes.array(), bytes.arrayOffset() + offset, length)
+                : of(bytes.slice(offset, length));
+    }
 }

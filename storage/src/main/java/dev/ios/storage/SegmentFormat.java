@@ -1,5 +1,6 @@
 package dev.ios.storage;
 
+import dev.ios.consensus.storage.LogRecord;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -79,9 +80,50 @@ final class SegmentFormat {
         out.putInt(bodyBytes);
         out.putInt(0); // the CRC, filled in below once the body is in place
         out.put(kind).putLong(index).putLong(view).put(payload);
-        int crc = out.hasArray()
-                ? Crc32c.of(out.array(), out.arrayOffset() + start + FRAME_BYTES, bodyBytes)
-                : Crc32c.of(out.slice(start + FRAME_BYTES, bodyBytes));
-        out.putInt(start + 4, crc);
+        out.putInt(start + 4, Crc32c.of(out, start + FRAME_BYTES, bodyBytes));
+    }
+
+    /**
+     * Why {@code in[at, at + available)} does not begin with the append record for {@code index}
+     * exactly as {@link #encode} wrote it (length, CRC, kind, index, view), or null if it does.
+     * Absolute reads: {@code in}'s position and limit are neither used nor changed; heap or direct.
+     * The log stores check what they read back with it, as replay checks what it reads.
+     */
+    static String whyNotAppend(ByteBuffer in, int at, int available, long index) {
+        if (available < FRAME_BYTES) {
+            return "short record frame (" + available + " bytes)";
+        }
+        int bodyBytes = in.getInt(at);
+        if (bodyBytes < BODY_FIXED_BYTES || bodyBytes > BODY_BYTES_MAX) {
+            return "impossible record length " + bodyBytes;
+        }
+        if (bodyBytes > available - FRAME_BYTES) {
+            return "record of " + bodyBytes + " bytes runs past the " + (available - FRAME_BYTES) + " bytes there";
+        }
+        int body = at + FRAME_BYTES;
+        if (in.getInt(at + 4) != Crc32c.of(in, body, bodyBytes)) {
+            return "checksum mismatch";
+        }
+        byte kind = in.get(body);
+        if (kind != KIND_APPEND) {
+            return "record of kind " + kind + " where an append was";
+        }
+        long found = in.getLong(body + 1);
+        if (found != index) {
+            return "append for index " + found + " where index " + index + "'s was";
+        }
+        long view = in.getLong(body + 9);
+        if (view < 0) {
+            return "negative view " + view;
+        }
+        return null;
+    }
+
+    /** The append record at {@code at} in {@code in}, which {@link #whyNotAppend} accepted; its payload is a copy. */
+    static LogRecord decodeAppend(ByteBuffer in, int at) {
+        int body = at + FRAME_BYTES;
+        byte[] payload = new byte[in.getInt(at) - BODY_FIXED_BYTES];
+        in.get(body + BODY_FIXED_BYTES, payload);
+        return new LogRecord(in.getLong(body + 1), in.getLong(body + 9), payload);
     }
 }

@@ -1,12 +1,10 @@
 package dev.ios.storage;
 
-import dev.ios.consensus.storage.LogRecord;
 import dev.ios.consensus.storage.StorageException;
 import dev.ios.storage.disk.Disk;
 import dev.ios.storage.disk.DiskFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /**
  * Reads one segment and applies its records to a {@link LogState}, deciding what a bad record
@@ -93,18 +91,17 @@ final class SegmentReplay {
                 }
                 throw corrupt(segment, at, bad + (last ? ", followed by non-zero data" : ""));
             }
-            apply(segment, at, in, end, state);
+            apply(segment, at, in, state);
             at = end;
         }
         return new Result(at, bytes.length, null);
     }
 
-    private static void apply(Segment segment, int at, ByteBuffer in, int end, LogState state) {
+    private static void apply(Segment segment, int at, ByteBuffer in, LogState state) {
         int body = at + SegmentFormat.FRAME_BYTES;
         byte kind = in.get(body);
         long index = in.getLong(body + 1);
         long view = in.getLong(body + 9);
-        int payloadStart = body + SegmentFormat.BODY_FIXED_BYTES;
         // The CRC matched, so a bad field was written that way: a bug or a newer format, never a crash.
         if (index < 1) {
             throw corrupt(segment, at, "index " + index + " below 1 in a record whose checksum matches");
@@ -114,7 +111,8 @@ final class SegmentReplay {
                 throw corrupt(segment, at, "negative view " + view + " in a record whose checksum matches");
             }
             if (index >= state.discardedBefore()) {
-                state.append(new LogRecord(index, view, Arrays.copyOfRange(in.array(), payloadStart, end)));
+                // Where the record is, not its bytes: the store reads it back if asked (see LogState).
+                state.append(index, segment.locationOf(at));
             }
             segment.appendIndexMax = Math.max(segment.appendIndexMax, index);
         } else if (kind == SegmentFormat.KIND_TRUNCATE_FROM) {

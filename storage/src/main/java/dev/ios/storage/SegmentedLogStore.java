@@ -19,7 +19,18 @@ import org.slf4j.LoggerFactory;
  * The default {@link LogStore}: an append-only sequence of segment files in one directory (format
  * in {@link SegmentFormat} and storage/README.md). Every operation is a record appended to the
  * newest segment: an append, a "truncate from" marker or a "discard before" marker; replay at open
- * rebuilds the map. The whole log is also held in memory (the snapshot interval bounds it).
+ * rebuilds the map.
+ *
+ * <p>Memory: the store keeps no payloads. Per held index it keeps 8 bytes, where the latest record
+ * is (segment and offset, {@link Segment#locationOf}, in a {@link LogState}); {@link #get} and
+ * {@link #records} read the records back — from the segment files through the page cache, or from
+ * the write buffer for records not yet handed to the operating system — and check each one's CRC,
+ * length, kind and index as replay does. Why: the replica holds every entry decoded already, and
+ * the server reads the log back only once, at recovery; keeping each record here too held the log
+ * in memory twice (storage/README.md, "Memory"). Reading the unwritten ones from the buffer, rather
+ * than writing the buffer out first, keeps reads free of side effects: a read never changes what
+ * reaches the disk, or when, so it cannot change what a crash leaves. The segment holding a held
+ * record is never deleted (a segment goes only once every append in it is below the discard point).
  *
  * <p>Group commit: operations are encoded into a write buffer at once; {@link #sync} writes the
  * buffer and forces the file once for all of them (in mode {@code direct} through {@link DirectTail},
@@ -44,6 +55,16 @@ public final class SegmentedLogStore implements LogStore {
 
     /** The default size at which a segment is closed and a new one started. */
     public static final long SEGMENT_BYTES_MAX_DEFAULT = 64L << 20;
+    /**
+     * The largest {@code segmentBytesMax} accepted: replay reads a segment into one array (under
+     * 2 GiB even with one maximal record past the limit), and a location holds a 32-bit offset.
+     */
+    static final long SEGMENT_BYTES_LIMIT = 1L << 30;
+    // A read back from a segment file fetches at least this much: for records(), so that a log
+    // written in index order takes one read per window, not one per record; for get(), enough
+    // for most records in one read.
+    private static final int RECORDS_WINDOW_BYTES = 64 << 10;
+    private static final int GET_WINDOW_BYTES = 4 << 10;
     /** The default size of the buffer operations are encoded into before a write. */
     static final int WRITE_BUFFER_BYTES_DEFAULT = 1 << 20;
     /**
@@ -114,6 +135,9 @@ public final class SegmentedLogStore implements LogStore {
     static SegmentedLogStore open(Disk disk, Path dir, PersistenceMode mode, long segmentBytesMax, int writeBufferBytes) {
         if (segmentBytesMax < SegmentFormat.HEADER_BYTES + 2L * SegmentFormat.recordBytes(0)) {
             throw new IllegalArgumentException("segmentBytesMax " + segmentBytesMax + " is too small");
+        }
+        if (segmentBytesMax > SEGMENT_BYTES_LIMIT) {
+            throw new IllegalArgumentException("segmentBytesMax " + segmentBytesMax + " is above " + SEGMENT_BYTES_LIMIT);
         }
         if (mode == PersistenceMode.NONE) {
             LOG.warn("persistence=none dir={}: the log is never synced; a crash or power loss can lose acknowledged writes", dir);
@@ -237,8 +261,8 @@ public final class SegmentedLogStore implements LogStore {
         if (record.payload().length > SegmentFormat.BODY_BYTES_MAX - SegmentFormat.BODY_FIXED_BYTES) {
             throw new IllegalArgumentException("payload of " + record.payload().length + " bytes is too large");
         }
-        write(SegmentFormat.KIND_APPEND, record.index(), record.view(), record.payload());
-        state.append(record);
+        long location = write(SegmentFormat.KIND_APPEND, record.index(), record.view(), record.payload());
+        state.append(record.index(), location);
         active.appendIndexMax = Math.max(active.appendIndexMax, record.index());
     }
 
@@ -292,16 +316,35 @@ public final class SegmentedLogStore implements LogStore {
         return state.lastIndex();
     }
 
+    /**
+     * Reads the record back (see the class comment). Throws {@link StorageException}, and the store
+     * becomes unusable, if the read fails or finds a record other than the one written there.
+     */
     @Override
     public LogRecord get(long index) {
-        checkOpen();
-        return state.get(index);
+        checkUsable();
+        long location = state.location(index);
+        if (location == LogState.ABSENT) {
+            return null;
+        }
+        try (Reader reader = new Reader(GET_WINDOW_BYTES)) {
+            return reader.read(index, location);
+        } catch (IOException e) {
+            throw fail("cannot read back index " + index + " of the log in " + dir, e);
+        }
     }
 
+    /** Reads every held record back, in index order; failures as {@link #get}. */
     @Override
     public List<LogRecord> records() {
-        checkOpen();
-        return state.records();
+        checkUsable();
+        List<LogRecord> out = new ArrayList<>(state.size());
+        try (Reader reader = new Reader(RECORDS_WINDOW_BYTES)) {
+            state.forEach((index, location) -> out.add(reader.read(index, location)));
+        } catch (IOException e) {
+            throw fail("cannot read back the log in " + dir, e);
+        }
+        return out;
     }
 
     /** Hands buffered records to the operating system (no force) and closes the files. */
@@ -340,7 +383,8 @@ public final class SegmentedLogStore implements LogStore {
         return segments.size();
     }
 
-    private void write(byte kind, long index, long view, byte[] payload) {
+    /** Encodes one record into the write buffer (writing it out if full); returns its location. */
+    private long write(byte kind, long index, long view, byte[] payload) {
         int recordBytes = SegmentFormat.recordBytes(payload.length);
         try {
             long activeBytes = activeBytesWritten + writeBuffer.position();
@@ -353,12 +397,14 @@ public final class SegmentedLogStore implements LogStore {
                     writeBuffer = ByteBuffer.allocate(recordBytes);
                 }
             }
+            long location = active.locationOf(activeBytesWritten + writeBuffer.position());
             SegmentFormat.encode(writeBuffer, kind, index, view, payload);
             if (writeBuffer.capacity() > writeBufferBytes) {
                 // A one-off buffer for a large record: write it now and go back to the usual size.
                 flushWriteBuffer();
                 writeBuffer = groupBuffer;
             }
+            return location;
         } catch (IOException e) {
             throw fail("cannot write log segment " + active.path, e);
         }
@@ -473,6 +519,101 @@ public final class SegmentedLogStore implements LogStore {
             disk.syncDirectory(dir);
         }
         dirtyDirectory = false;
+    }
+
+    /**
+     * Reads records back for one {@link #get} or {@link #records} call, then is closed: it holds
+     * one plain (not O_DIRECT) handle on the segment it last read and a window of that file's
+     * bytes, valid only while nothing is written, i.e. within the call.
+     */
+    private final class Reader implements AutoCloseable {
+        private Segment segment;
+        private DiskFile file;
+        private final int windowBytesMin;
+        private ByteBuffer window;
+        // The file offset of window[0], and how many bytes from there the window holds.
+        private long windowStart;
+        private int windowBytes;
+
+        Reader(int windowBytesMin) {
+            this.windowBytesMin = windowBytesMin;
+        }
+
+        /** The record for {@code index} at {@code location}; an IOException if it is not there, intact. */
+        LogRecord read(long index, long location) throws IOException {
+            Segment holder = segmentHolding(location);
+            long offset = Segment.offsetOf(location);
+            if (holder == active && offset >= activeBytesWritten) {
+                // Not handed to the OS yet: a record is encoded whole into the buffer, and the
+                // buffer is written whole, so it is all here (a one-off buffer is written at once).
+                int at = (int) (offset - activeBytesWritten);
+                return decode(holder, offset, index, writeBuffer, at, writeBuffer.position() - at);
+            }
+            int at = fill(holder, offset, SegmentFormat.FRAME_BYTES);
+            int available = windowBytes - at;
+            if (available >= SegmentFormat.FRAME_BYTES) {
+                int bodyBytes = window.getInt(at);
+                if (bodyBytes > available - SegmentFormat.FRAME_BYTES && bodyBytes <= SegmentFormat.BODY_BYTES_MAX) {
+                    at = fill(holder, offset, SegmentFormat.FRAME_BYTES + bodyBytes);
+                    available = windowBytes - at;
+                }
+            }
+            return decode(holder, offset, index, window, at, available);
+        }
+
+        private LogRecord decode(Segment holder, long offset, long index, ByteBuffer in, int at, int available)
+                throws IOException {
+            String bad = SegmentFormat.whyNotAppend(in, at, available, index);
+            if (bad != null) {
+                throw new IOException("log segment " + holder.path + " is corrupt at offset " + offset + ": " + bad
+                        + " (reading back index " + index + ")");
+            }
+            return SegmentFormat.decodeAppend(in, at);
+        }
+
+        /**
+         * Makes the window hold {@code holder}'s bytes from {@code offset} on, at least {@code bytes}
+         * of them if the file has them; returns where {@code offset} is in the window.
+         */
+        private int fill(Segment holder, long offset, int bytes) throws IOException {
+            if (holder != segment) {
+                close();
+                file = disk.open(holder.path, false, null);
+                segment = holder;
+                windowBytes = 0;
+            }
+            if (offset >= windowStart && offset + bytes <= windowStart + windowBytes) {
+                return (int) (offset - windowStart);
+            }
+            if (window == null || window.capacity() < bytes) {
+                window = ByteBuffer.allocate(Math.max(windowBytesMin, bytes));
+            }
+            window.clear();
+            windowStart = offset;
+            windowBytes = file.read(window, offset);
+            return 0;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (file != null) {
+                DiskFile closing = file;
+                file = null;
+                segment = null;
+                closing.close();
+            }
+        }
+    }
+
+    /** The segment a location names; it exists, because a segment holding a held record is never deleted. */
+    private Segment segmentHolding(long location) throws IOException {
+        for (var it = segments.descendingIterator(); it.hasNext(); ) {
+            Segment segment = it.next();
+            if (segment.holds(location)) {
+                return segment;
+            }
+        }
+        throw new IOException("no segment holds location 0x" + Long.toHexString(location) + " (segments " + segments + ")");
     }
 
     private StorageException fail(String what, IOException e) {

@@ -53,26 +53,27 @@ class ChronicleLogStoreTest {
 
     @Test
     void flippedPayloadByteRefusesNamingFileAndIndex() throws IOException {
-        try (ChronicleLogStore store = ChronicleLogStore.open(dir, PersistenceMode.FSYNC)) {
-            for (int i = 1; i <= 5; i++) {
-                store.append(record(i));
-            }
-            store.sync();
-        }
         Path queueFile;
-        try (Stream<Path> files = Files.list(dir)) {
-            queueFile = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        try (ChronicleLogStore store = ChronicleLogStore.open(dir, PersistenceMode.FSYNC)) {
+            queueFile = appendFiveAndDamageRecordOne(store);
         }
-        byte[] bytes = Files.readAllBytes(queueFile);
-        int at = indexOf(bytes, new byte[] {0x5A, 0x5A, 0x5A, 0x5A, 0x5A, 0x5A, 0x5A, 0x5A});
-        assertTrue(at > 0, "payload found in " + queueFile);
-        // A payload byte, never a Chronicle header: a corrupt length field can crash the JVM.
-        bytes[at + 30] ^= 1;
-        Files.write(queueFile, bytes);
         StorageException e = assertThrows(StorageException.class, () -> ChronicleLogStore.open(dir, PersistenceMode.FSYNC));
         assertTrue(e.getMessage().contains(queueFile.getFileName().toString()), e.getMessage());
         assertTrue(e.getMessage().contains("corrupt at excerpt index 0x"), e.getMessage());
         assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
+    }
+
+    /** The log reads records back from the queue, so damage done under a running log is caught by the read. */
+    @Test
+    void aPayloadDamagedUnderARunningLogIsRefusedWhenReadBack() throws IOException {
+        try (ChronicleLogStore store = ChronicleLogStore.open(dir, PersistenceMode.FSYNC)) {
+            appendFiveAndDamageRecordOne(store);
+            assertEquals(record(2), store.get(2), "its neighbour reads back");
+            StorageException e = assertThrows(StorageException.class, () -> store.get(1));
+            assertTrue(e.getMessage().contains("corrupt at excerpt index 0x"), e.getMessage());
+            assertTrue(e.getMessage().contains("checksum mismatch (reading back index 1)"), e.getMessage());
+            assertThrows(StorageException.class, store::records, "the log refuses every later call");
+        }
     }
 
     @ParameterizedTest
@@ -126,6 +127,26 @@ class ChronicleLogStoreTest {
             assertEquals(record(1001), store.get(1001));
             assertEquals(1, store.records().size());
         }
+    }
+
+    /**
+     * Appends records 1..5, syncs, and flips a byte of record 1's payload — never a Chronicle header
+     * (a corrupt length field can crash the JVM) — in place, as the file is mapped by the running
+     * log; returns the queue file.
+     */
+    private Path appendFiveAndDamageRecordOne(ChronicleLogStore store) throws IOException {
+        for (int i = 1; i <= 5; i++) {
+            store.append(record(i));
+        }
+        store.sync();
+        Path queueFile;
+        try (Stream<Path> files = Files.list(dir)) {
+            queueFile = files.filter(p -> p.toString().endsWith(".cq4")).findFirst().orElseThrow();
+        }
+        int at = indexOf(Files.readAllBytes(queueFile), new byte[] {0x5A, 0x5A, 0x5A, 0x5A, 0x5A, 0x5A, 0x5A, 0x5A});
+        assertTrue(at > 0, "payload found in " + queueFile);
+        SegmentedLogStoreCorruptionTest.flipByte(queueFile, at + 30);
+        return queueFile;
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

@@ -58,7 +58,8 @@ class SegmentedLogStoreCorruptionTest {
         return SegmentFormat.HEADER_BYTES + (long) position * RECORD_BYTES;
     }
 
-    private static void flipByte(Path file, long offset) throws IOException {
+    /** Flips one byte in place (never truncating: the file may be mapped or open in a running log). */
+    static void flipByte(Path file, long offset) throws IOException {
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.seek(offset);
             int b = raf.read();
@@ -221,6 +222,28 @@ class SegmentedLogStoreCorruptionTest {
         Files.write(segment(1), "this is not a segment, but it has a segment's name".getBytes());
         StorageException e = assertThrows(StorageException.class, this::open);
         assertTrue(e.getMessage().contains(segment(1) + " is corrupt at offset 0: bad magic"), e.getMessage());
+    }
+
+    /**
+     * The log keeps no records in memory and reads them back from the files, so damage done under a
+     * running log (after replay checked the file) is caught by the read: named, and the log halts.
+     */
+    @Test
+    void aRecordDamagedUnderARunningLogIsRefusedWhenReadBack() throws IOException {
+        try (SegmentedLogStore store = open()) {
+            for (int i = 1; i <= 15; i++) {
+                store.append(record(i));
+            }
+            store.sync();
+            // Segment 1 holds 1..10 after its header; 4 is at position 3. A payload byte.
+            flipByte(segment(1), recordOffset(3) + 30);
+            assertEquals(record(3), store.get(3), "its neighbour reads back");
+            StorageException e = assertThrows(StorageException.class, () -> store.get(4));
+            assertTrue(e.getMessage().contains(segment(1) + " is corrupt at offset " + recordOffset(3) + ": checksum mismatch"),
+                    e.getMessage());
+            assertThrows(StorageException.class, store::records, "the log refuses every later call");
+            assertThrows(StorageException.class, () -> store.append(record(16)));
+        }
     }
 
     @Test
