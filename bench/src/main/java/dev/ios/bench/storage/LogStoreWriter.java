@@ -11,9 +11,10 @@ import java.nio.file.Path;
  * {@code count} appends at consecutive indices, then one {@code sync()}, as the runtime's storage
  * thread does.
  *
- * <p>The log keeps every record in memory until it is discarded, so after each sync that leaves
- * more than {@code recordsKept} records the writer discards below the newest {@code recordsKept}
- * (as a snapshot would). That bounds memory and lets old segments be deleted; the discard marker
+ * <p>The log keeps where every record is (8 bytes per index) and its segments on disk until they are
+ * discarded, so after each sync that leaves more than {@code recordsKept} records the writer discards
+ * below the newest {@code recordsKept} (as a snapshot would). That bounds memory and disk and lets
+ * old segments be deleted; the discard marker
  * it writes is one small record per {@code recordsKept} appends.
  */
 final class LogStoreWriter implements GroupWriter {
