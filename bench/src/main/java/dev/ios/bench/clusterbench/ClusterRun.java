@@ -51,6 +51,8 @@ final class ClusterRun {
     /** Depth per client during a fill: enough requests in flight to fill batches without a long queue. */
     static final int FILL_DEPTH = 16;
 
+    private static final long NS_PER_SECOND = 1_000_000_000L;
+
     private final Environment env;
     private final PrintStream out;
     private final PrintStream err;
@@ -175,14 +177,16 @@ final class ClusterRun {
         pids[n] = ProcessHandle.current().pid();
         long[] ticksStart = new long[n + 1];
         long[] ticksEnd = new long[n + 1];
+        long[] waitStart = new long[n + 1];
+        long[] waitEnd = new long[n + 1];
         long[] wallNs = new long[2];
         Runnable atStart = () -> {
             wallNs[0] = System.nanoTime();
-            readTicks(pids, ticksStart);
+            readTicks(pids, ticksStart, waitStart);
         };
         Runnable atEnd = () -> {
             wallNs[1] = System.nanoTime();
-            readTicks(pids, ticksEnd);
+            readTicks(pids, ticksEnd, waitEnd);
         };
         err.printf("clusterbench: %s %s, %d clients, master %d: %.1f s warm-up, then %.1f s measured%n",
                 spec.system().flagName(), settings.preset(), spec.clients(), master, spec.warmup().toMillis() / 1e3,
@@ -218,14 +222,15 @@ final class ClusterRun {
         }
         String check = history == null ? null : check(spec, history, addresses, master, timeoutNs);
         ClusterHeaps.Reading heaps = new ClusterHeaps(probe, cluster).read();
-        List<Double> cores = cpu(ticksStart, ticksEnd, wallNs[1] - wallNs[0]);
-        return report(spec, settings, result, floorUs, master, cores.subList(0, n), cores.get(n), heaps.bytes(),
-                heaps.source(), check);
+        List<Double> cores = cores(ticksStart, ticksEnd, ProcStat.TICKS_PER_SECOND, wallNs[1] - wallNs[0]);
+        List<Double> waiting = cores(waitStart, waitEnd, NS_PER_SECOND, wallNs[1] - wallNs[0]);
+        return report(spec, settings, result, floorUs, master, cores.subList(0, n), cores.get(n), waiting.subList(0, n),
+                waiting.get(n), heaps.bytes(), heaps.source(), check);
     }
 
     private static RunReport report(RunSpec spec, ClusterSettings settings, LoadLoop.Result result, double floorUs,
-                                    int master, List<Double> cores, double clientCores, List<Long> heaps, String heapSource,
-                                    String check) {
+                                    int master, List<Double> cores, double clientCores, List<Double> waiting,
+                                    double clientWaiting, List<Long> heaps, String heapSource, String check) {
         double total = cores.stream().mapToDouble(Double::doubleValue).sum();
         double share = total > 0 && cores.get(master) >= 0 ? cores.get(master) / total : -1;
         return new RunReport(spec.system().flagName(), spec.servers(), spec.clients(), spec.depth(),
@@ -233,24 +238,29 @@ final class ClusterRun {
                 settings.delegation(), settings.thrifty(), settings.participantRead(), settings.window(),
                 settings.maxBatch(), settings.persistence(), spec.reads(), spec.valueSize(), result.measuredNs() / 1e9,
                 result.ops(), result.errors(), result.timeouts(), LatencyStats.ofNanos(result.latency()), floorUs, master,
-                share, List.copyOf(cores), clientCores, heaps, heapSource, check,
+                share, List.copyOf(cores), clientCores, List.copyOf(waiting), clientWaiting, heaps, heapSource, check,
                 LatencyStats.ofNanos(result.readLatency()), LatencyStats.ofNanos(result.writeLatency()),
                 result.latencyByServer().stream().map(LatencyStats::ofNanos).toList());
     }
 
-    /** Each server's CPU cores over the window; -1 where a reading failed. */
-    static List<Double> cpu(long[] ticksStart, long[] ticksEnd, long wallNs) {
+    /**
+     * Each process's time counter over the window, in cores (counter seconds per wall second), from
+     * readings in {@code unitsPerSecond}; -1 where a reading failed.
+     */
+    static List<Double> cores(long[] start, long[] end, long unitsPerSecond, long wallNs) {
         List<Double> cores = new ArrayList<>();
-        for (int i = 0; i < ticksStart.length; i++) {
-            boolean known = ticksStart[i] >= 0 && ticksEnd[i] >= 0 && wallNs > 0;
-            cores.add(known ? (ticksEnd[i] - ticksStart[i]) / (double) ProcStat.TICKS_PER_SECOND / (wallNs / 1e9) : -1.0);
+        for (int i = 0; i < start.length; i++) {
+            boolean known = start[i] >= 0 && end[i] >= 0 && wallNs > 0;
+            cores.add(known ? (end[i] - start[i]) / (double) unitsPerSecond / (wallNs / 1e9) : -1.0);
         }
         return cores;
     }
 
-    private static void readTicks(long[] pids, long[] into) {
+    /** Each process's CPU ticks and run-queue wait now. */
+    private static void readTicks(long[] pids, long[] ticks, long[] waitNs) {
         for (int i = 0; i < pids.length; i++) {
-            into[i] = pids[i] < 0 ? -1 : ProcStat.cpuTicks(pids[i]);
+            ticks[i] = pids[i] < 0 ? -1 : ProcStat.cpuTicks(pids[i]);
+            waitNs[i] = pids[i] < 0 ? -1 : ProcSchedStat.waitNs(pids[i]);
         }
     }
 

@@ -35,6 +35,11 @@ import java.util.Locale;
  *     client's one thread, not the cluster, may have been the limit
  *     <p>From these two, {@link #cpuUsPerOp()} and {@link #serverCpuUsPerOp()}: CPU time per request,
  *     which moves far less than ops/s when other tenants take the machine's cores.
+ * @param serverWaitCores each server's threads' time runnable but waiting for a CPU in the window,
+ *     summed and divided by its length (Linux schedstat; -1 unknown): where the servers and the load
+ *     generator share few cores, or a VM's idle CPUs are slow to wake, this is latency no code of
+ *     theirs spends
+ * @param clientWaitCores the same for the benchmark's own JVM
  * @param heapAfterGcBytes each server's heap after GC after the run (-1 unknown)
  * @param heapSource where the heap numbers came from: {@code metrics}, {@code jcmd} or {@code none}
  * @param check {@code PASS}, {@code FAIL} or null when not checked
@@ -46,7 +51,8 @@ import java.util.Locale;
 public record RunReport(String system, int servers, int clients, int depth, int connections, String preset, int delegation, boolean thrifty,
                         boolean participantRead, int window, int maxBatch, String persistence, int reads, int valueSize, double durationS, long ops,
                         long errors, long timeouts, LatencyStats latency, double floorUs, int masterId, double masterCpuShare,
-                        List<Double> serverCpuCores, double clientCpuCores, List<Long> heapAfterGcBytes, String heapSource, String check,
+                        List<Double> serverCpuCores, double clientCpuCores, List<Double> serverWaitCores,
+                        double clientWaitCores, List<Long> heapAfterGcBytes, String heapSource, String check,
                         LatencyStats readLatency, LatencyStats writeLatency, List<LatencyStats> latencyByServer) {
 
     /** Successful requests per second of the window. */
@@ -119,6 +125,8 @@ public record RunReport(String system, int servers, int clients, int depth, int 
         field(out, "clientCpuCores", number(clientCpuCores));
         field(out, "cpuUsPerOp", number(cpuUsPerOp()));
         field(out, "serverCpuUsPerOp", number(serverCpuUsPerOp()));
+        field(out, "serverWaitCores", list(serverWaitCores.stream().map(RunReport::number).toList()));
+        field(out, "clientWaitCores", number(clientWaitCores));
         field(out, "heapAfterGcBytes", list(heapAfterGcBytes.stream().map(String::valueOf).toList()));
         field(out, "heapSource", quote(heapSource));
         field(out, "check", check == null ? "null" : quote(check));
@@ -136,19 +144,24 @@ public record RunReport(String system, int servers, int clients, int depth, int 
     public static String tableHeader() {
         return String.format(Locale.ROOT, "%-9s %-9s %5s %7s %6s %8s %10s %8s %8s %8s %8s %8s %6s %6s %6s %6s %7s %s",
                 "system", "preset", "deleg", "thrifty", "reads", "cli", "ops/s", "errors", "p50us", "p90us", "p99us", "p999us",
-                "/floor", "master", "mshare", "client", "cpuus/op", "cpu cores per server");
+                "/floor", "master", "mshare", "client", "cpuus/op", "cpu cores per server | waiting for a cpu");
     }
 
     /** This run as one table row under {@link #tableHeader()}. */
     public String tableRow() {
-        StringBuilder cores = new StringBuilder();
-        for (double c : serverCpuCores) {
-            cores.append(cores.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", c));
-        }
+        String cores = coresColumn(serverCpuCores) + " | " + coresColumn(serverWaitCores);
         return String.format(Locale.ROOT, "%-9s %-9s %5d %7s %6d %8s %10.0f %8d %8.0f %8.0f %8.0f %8.0f %6.1f %6d %6.2f %6.2f %8.1f %s",
                 system, preset, delegation, thrifty ? "on" : "off", reads, clientsColumn(), opsPerSec(), errors, latency.p50Us(),
                 latency.p90Us(), latency.p99Us(), latency.p999Us(), p50OverFloor(), masterId, masterCpuShare, clientCpuCores,
                 cpuUsPerOp(), cores);
+    }
+
+    private static String coresColumn(List<Double> cores) {
+        StringBuilder column = new StringBuilder();
+        for (double c : cores) {
+            column.append(column.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "%.2f", c));
+        }
+        return column.toString();
     }
 
     /**

@@ -41,6 +41,12 @@ class ClusterBenchProcessTest {
         assertTrue(run.get("ops").asLong() > 0, printed);
         assertEquals(2, run.get("clients").asInt());
         assertEquals(3, run.get("serverCpuCores").size());
+        assertEquals(3, run.get("serverWaitCores").size());
+        if (Files.isReadable(Path.of("/proc/self/schedstat"))) {
+            for (JsonNode waiting : run.get("serverWaitCores")) {
+                assertTrue(waiting.asDouble() >= 0, "each server's wait is read: " + printed);
+            }
+        }
         assertEquals(3, run.get("heapAfterGcBytes").size());
         assertEquals("PASS", run.get("check").asText(), printed);
         assertTrue(run.get("floorUs").asDouble() > 0, printed);

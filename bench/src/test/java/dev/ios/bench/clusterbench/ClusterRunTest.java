@@ -23,7 +23,15 @@ class ClusterRunTest {
     @Test
     void cpuCoresAreTicksOverWallTime() {
         // 150 ticks of 1/100 s over 1.5 s of wall time is one core; an unreadable process is -1.
-        assertEquals(List.of(1.0, -1.0, 0.0), ClusterRun.cpu(new long[] {0, -1, 7}, new long[] {150, 10, 7}, 1_500_000_000L));
+        assertEquals(List.of(1.0, -1.0, 0.0),
+                ClusterRun.cores(new long[] {0, -1, 7}, new long[] {150, 10, 7}, 100, 1_500_000_000L));
+    }
+
+    @Test
+    void waitCoresAreNanosecondsOverWallTime() {
+        // 0.5 s of waiting in a 2 s window is a quarter of a core; a failed end reading is -1.
+        assertEquals(List.of(0.25, -1.0),
+                ClusterRun.cores(new long[] {1_000, 5}, new long[] {500_001_000, -1}, 1_000_000_000L, 2_000_000_000L));
     }
 
     @Test

@@ -15,13 +15,13 @@ class RunReportTest {
     static final List<String> FIELDS = List.of("system", "servers", "clients", "depth", "connections", "preset", "delegation", "thrifty", "participantRead",
             "window", "maxBatch", "persistence", "reads", "valueSize", "durationS", "ops", "opsPerSec", "errors", "timeouts",
             "p50Us", "p90Us", "p99Us", "p999Us", "maxUs", "floorUs", "p50OverFloor", "masterId", "masterCpuShare",
-            "serverCpuCores", "clientCpuCores", "cpuUsPerOp", "serverCpuUsPerOp", "heapAfterGcBytes", "heapSource", "check", "readP50Us", "readP99Us",
+            "serverCpuCores", "clientCpuCores", "cpuUsPerOp", "serverCpuUsPerOp", "serverWaitCores", "clientWaitCores", "heapAfterGcBytes", "heapSource", "check", "readP50Us", "readP99Us",
             "writeP50Us", "writeP99Us", "p99UsByServer", "p999UsByServer");
 
     static RunReport sample(String check) {
         return new RunReport("ios", 3, 8, 1, 8, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0, 12345, 2, 1,
                 new LatencyStats(12345, 410.5, 800, 1500.25, 3000, 4200), 205.25, 1, 0.5, List.of(0.2, 0.9, 0.7),
-                0.4, List.of(30_000_000L, -1L, 31_000_000L), "jcmd", check, new LatencyStats(5000, 300, 500, 900, 1000, 1200),
+                0.4, List.of(0.1, 0.35, -1.0), 0.05, List.of(30_000_000L, -1L, 31_000_000L), "jcmd", check, new LatencyStats(5000, 300, 500, 900, 1000, 1200),
                 new LatencyStats(7345, 450, 800, 1500.25, 3000, 4200),
                 List.of(new LatencyStats(5000, 400, 700, 1400, 2900, 4000), new LatencyStats(0, 0, 0, 0, 0, 0),
                         new LatencyStats(7345, 420, 810, 1600, 3100, 4200)));
@@ -40,6 +40,9 @@ class RunReportTest {
         assertEquals(2.0, node.get("p50OverFloor").asDouble(), 1e-3);
         assertEquals(0.9, node.get("serverCpuCores").get(1).asDouble(), 1e-9);
         assertEquals(-1, node.get("heapAfterGcBytes").get(1).asLong());
+        assertEquals(0.35, node.get("serverWaitCores").get(1).asDouble(), 1e-9);
+        assertEquals(-1, node.get("serverWaitCores").get(2).asDouble(), 1e-9);
+        assertEquals(0.05, node.get("clientWaitCores").asDouble(), 1e-9);
         // 1.8 server cores and 0.4 client cores at 1,234.5 requests per second.
         assertEquals(1.8e6 / 1234.5, node.get("serverCpuUsPerOp").asDouble(), 1e-3);
         assertEquals(2.2e6 / 1234.5, node.get("cpuUsPerOp").asDouble(), 1e-3);
@@ -62,7 +65,7 @@ class RunReportTest {
     @Test
     void ratiosOfAnEmptyRunAreZero() {
         RunReport empty = new RunReport("ios", 3, 1, 1, 1, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 0, 0, 0, 0,
-                new LatencyStats(0, 0, 0, 0, 0, 0), 100, 0, -1, List.of(), 0, List.of(), "none", null,
+                new LatencyStats(0, 0, 0, 0, 0, 0), 100, 0, -1, List.of(), 0, List.of(), 0, List.of(), "none", null,
                 new LatencyStats(0, 0, 0, 0, 0, 0), new LatencyStats(0, 0, 0, 0, 0, 0), List.of());
         assertEquals(0, empty.opsPerSec());
         assertEquals(0, empty.p50OverFloor());
@@ -74,7 +77,7 @@ class RunReportTest {
     void cpuPerRequestIsUnknownWhenAServersCpuIs() {
         RunReport sample = sample(null);
         RunReport unknown = new RunReport("ios", 3, 8, 1, 8, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0, 12345, 2, 1,
-                sample.latency(), 205.25, 1, -1, List.of(0.2, -1.0, 0.7), 0.4, sample.heapAfterGcBytes(), "jcmd", null,
+                sample.latency(), 205.25, 1, -1, List.of(0.2, -1.0, 0.7), 0.4, sample.serverWaitCores(), 0.05, sample.heapAfterGcBytes(), "jcmd", null,
                 sample.readLatency(), sample.writeLatency(), sample.latencyByServer());
         assertEquals(0, unknown.serverCpuUsPerOp());
         assertEquals(0, unknown.cpuUsPerOp());
@@ -84,7 +87,7 @@ class RunReportTest {
     private static RunReport shaped(int clients, int depth, int connections) {
         RunReport sample = sample(null);
         return new RunReport("ios", 3, clients, depth, connections, "simple", 0, false, false, 64, 256, "fsync", 0, 100, 10.0,
-                12345, 2, 1, sample.latency(), 205.25, 1, 0.5, sample.serverCpuCores(), 0.4, sample.heapAfterGcBytes(), "jcmd",
+                12345, 2, 1, sample.latency(), 205.25, 1, 0.5, sample.serverCpuCores(), 0.4, sample.serverWaitCores(), 0.05, sample.heapAfterGcBytes(), "jcmd",
                 null, sample.readLatency(), sample.writeLatency(), sample.latencyByServer());
     }
 
@@ -110,7 +113,9 @@ class RunReportTest {
     void tableRowHasAColumnPerHeaderColumn() {
         String[] header = RunReport.tableHeader().split("\\s+");
         String[] row = sample(null).tableRow().split("\\s+");
-        // The last header words, "cpu cores per server", head one value per server.
-        assertEquals(header.length - 4 + 3, row.length, RunReport.tableHeader() + "\n" + sample(null).tableRow());
+        // The last header words, "cpu cores per server | waiting for a cpu", head one value per
+        // server on either side of the bar.
+        assertEquals(header.length - 9 + 7, row.length, RunReport.tableHeader() + "\n" + sample(null).tableRow());
+        assertTrue(sample(null).tableRow().endsWith(" 0.20 0.90 0.70 | 0.10 0.35 -1.00"), sample(null).tableRow());
     }
 }
