@@ -21,10 +21,11 @@ import java.util.Objects;
  *     cluster by a mistyped address; letters, digits, {@code . _ -}, at most 64; default {@code ios}
  * @param maxLineBytes the longest line a client may send on the client port; longer lines are
  *     refused and the connection closed; 1024 to 67108864, default 1048576
- * @param syncOnLoop when nothing but the entry at hand is in flight, the server writes and syncs
- *     it on its replica loop instead of handing it to the storage thread, which saves two thread
- *     wake-ups per write at light load; under load the storage thread's group commit is used
- *     either way; default true
+ * @param syncOnLoop the server writes and syncs a batch on its replica loop instead of handing it
+ *     to the storage thread when that delays nothing else, which saves two thread wake-ups per
+ *     batch: on a follower without delegation always, on any server when nothing but the entry at
+ *     hand is in flight; a master under load uses the storage thread's group commit either way;
+ *     default true
  */
 public record ExtensionSettings(
         int heartbeatIntervalMs,

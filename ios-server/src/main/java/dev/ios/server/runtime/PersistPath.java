@@ -1,6 +1,7 @@
 package dev.ios.server.runtime;
 
 import dev.ios.consensus.replica.PersistOp;
+import dev.ios.consensus.replica.Replica;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,19 +9,19 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Decides where the replica's persist ops are made durable: on the {@link StorageWorker}'s thread
- * (group commit overlapping the loop's other work, which a loaded server needs), or, when the
- * server has nothing else in flight, written and synced on the replica loop itself.
+ * (group commit overlapping the loop's other work, which a loaded master needs), or, when the
+ * loop has nothing better to do meanwhile, written and synced on the replica loop itself.
  *
  * <p>Why: a lone write otherwise costs two thread wake-ups on every server it passes (loop to
  * storage thread, storage thread back to the loop); on a VM with few cores those are a large part
  * of one client's latency. Blocking the loop on the disk costs nothing when nothing else is in
  * flight, and a lot under load (measured in session 4: syncing every small batch on the loop cost
- * 64 clients a third of their throughput). An earlier rule that judged load by the time between
- * batches never held at one client (the next write arrives sooner than a sync takes), so the
- * runtime now asks the replica: the batch is synced here only if
+ * 64 clients a third of their throughput, on the master). An earlier rule that judged load by the
+ * time between batches never held at one client (the next write arrives sooner than a sync takes),
+ * so the runtime now asks the replica: the batch is synced here only if
  * <ul>
- *   <li>{@code lightLoad} holds (the runtime's test: at most one index above the applied one, no
- *       requests queued for the next batch),
+ *   <li>{@code loopMayWait} holds (the runtime's test: a follower that only accepts, or any server
+ *       with at most one index above the applied one and no requests queued for the next batch),
  *   <li>it appends at most {@link #LOOP_BATCH_BYTES_MAX} bytes, and
  *   <li>the storage thread has nothing outstanding;
  * </ul>
@@ -38,12 +39,12 @@ import java.util.function.BooleanSupplier;
  */
 final class PersistPath {
 
-    /** Larger batches (a catch-up, a burst) go to the worker even at light load. */
+    /** Larger batches (a catch-up, a burst) go to the worker even when the loop may wait. */
     static final long LOOP_BATCH_BYTES_MAX = 64 << 10;
 
     private final StorageWorker worker;
     private final boolean enabled;
-    private final BooleanSupplier lightLoad;
+    private final BooleanSupplier loopMayWait;
     private final AtomicLong durableSeq;
     private final List<PersistOp> batch = new ArrayList<>();
     private long submittedSeq;
@@ -52,14 +53,31 @@ final class PersistPath {
 
     /**
      * @param enabled false sends every batch to the worker
-     * @param lightLoad true when nothing but the batch at hand is in flight (read on the loop)
+     * @param loopMayWait true when blocking the loop on this batch's sync delays nothing that
+     *     matters (read on the loop)
      * @param durableSeq the highest durable sequence number, which the worker advances too
      */
-    PersistPath(StorageWorker worker, boolean enabled, BooleanSupplier lightLoad, AtomicLong durableSeq) {
+    PersistPath(StorageWorker worker, boolean enabled, BooleanSupplier loopMayWait, AtomicLong durableSeq) {
         this.worker = worker;
         this.enabled = enabled;
-        this.lightLoad = lightLoad;
+        this.loopMayWait = loopMayWait;
         this.durableSeq = durableSeq;
+    }
+
+    /**
+     * The runtime's rule for {@code loopMayWait} (reasons in {@code ReplicaRuntime}): a follower that
+     * only accepts, always; any server when nothing but the entry at hand is in flight.
+     *
+     * @param acceptsOnly no delegation: a follower never coordinates
+     * @param role the replica's role now
+     * @param indicesAboveApplied indices opened or accepted above the applied one
+     * @param queuedRequests client requests waiting for the next batch
+     */
+    static boolean loopMayWait(boolean acceptsOnly, Replica.Role role, long indicesAboveApplied, int queuedRequests) {
+        if (acceptsOnly && role == Replica.Role.FOLLOWER) {
+            return true;
+        }
+        return indicesAboveApplied <= 1 && queuedRequests == 0;
     }
 
     /** Adds one step's ops (in order) to the current batch. */
@@ -79,7 +97,7 @@ final class PersistPath {
             return awaitingLoopSync();
         }
         if (awaitingLoopSync() || (enabled && submittedSeq <= durableSeq.get()
-                && appendedBytes(batch) <= LOOP_BATCH_BYTES_MAX && lightLoad.getAsBoolean())) {
+                && appendedBytes(batch) <= LOOP_BATCH_BYTES_MAX && loopMayWait.getAsBoolean())) {
             for (PersistOp op : batch) {
                 logDirtyOnLoop |= worker.write(op);
                 writtenOnLoopSeq = Math.max(writtenOnLoopSeq, op.seq());

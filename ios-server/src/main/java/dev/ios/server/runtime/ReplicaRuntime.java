@@ -63,9 +63,10 @@ import org.slf4j.LoggerFactory;
  * loop, bounded by {@link RuntimeOptions#inboxCapacity()}: beyond it peer messages are dropped and
  * clients refused (back-pressure, never a crash). The storage thread publishes the highest durable
  * sequence number through a volatile and one queued wake-up. Acknowledgements and promises ({@code
- * sendAfterPersist}) leave only once that number covers them. The loop waits for the disk only
- * when nothing else is in flight (a lone write is then synced on the loop, saving two wake-ups:
- * see {@link PersistPath}) and to send or install a snapshot (rare): taking one is a capture of
+ * sendAfterPersist}) leave only once that number covers them. The loop waits for the disk on a
+ * follower that only accepts (it has nothing to overlap with its own sync), on any server when
+ * nothing else is in flight (a lone write is then synced on the loop, saving two wake-ups: see
+ * {@link PersistPath}), and to send or install a snapshot (rare): taking one is a capture of
  * the state on the loop and the writing on a {@link SnapshotWriter} thread. An invariant violation or a storage
  * failure halts this server: it stops stepping, answers every waiting client {@code
  * INDETERMINATE}, and calls the halt handler.
@@ -99,6 +100,8 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
     private final PendingClients pending;
     private final StorageWorker storage;
     private final PersistPath persistPath;
+    // No delegation: a follower never coordinates, it only accepts (see loopMayWaitForDisk).
+    private final boolean acceptsOnly;
     // Loop only: a sync on the loop is queued as a task.
     private boolean loopSyncQueued;
     private final PeerTransport transport;
@@ -170,7 +173,8 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
         this.snapshotWriter = new SnapshotWriter(id, snapshots);
         this.storage = new StorageWorker("ios-storage-" + id, log, views, this::onDurable, listener::onSyncLatency,
                 e -> halt("storage failed: " + e.getMessage()));
-        this.persistPath = new PersistPath(storage, options.syncOnLoop(), this::lightLoad, durableSeq);
+        this.persistPath = new PersistPath(storage, options.syncOnLoop(), this::loopMayWaitForDisk, durableSeq);
+        this.acceptsOnly = config.delegateReplication() == 0;
         this.ownLoop = loop == null;
         // Not a daemon: like the replica thread it replaces, it keeps a server process alive.
         this.loop = ownLoop ? new DefaultEventExecutor(new DefaultThreadFactory("ios-replica-" + id, false)) : loop;
@@ -428,11 +432,24 @@ public final class ReplicaRuntime implements ClientGateway, AutoCloseable {
     }
 
     /**
-     * Nothing but the entry at hand is in flight: at most one index above the applied one and no
-     * requests queued for the next batch. Then a sync on the loop delays nothing else.
+     * A sync on the loop delays nothing that matters, so it saves the storage thread's two wake-ups:
+     * <ul>
+     *   <li>on a follower that only accepts (no delegation): its loop has nothing to overlap with its
+     *       own sync. The next Prepare would wait for this sync on the storage thread anyway, and
+     *       its acknowledgements wait for durability whichever thread syncs. What waits instead is
+     *       what this loop would do meanwhile: apply chosen entries, answer the odd local reader.
+     *       A disk that stalls stalls only this follower; the master carries on with the others.
+     *       Measured in session 10 (docs/performance.md): 8 clients 8 % faster, less CPU per write.
+     *   <li>on any server when nothing but the entry at hand is in flight: at most one index above
+     *       the applied one and no requests queued for the next batch.
+     * </ul>
+     * A master (or a coordinating follower) under load keeps the storage thread: its loop has the
+     * clients and the acknowledgements to serve meanwhile, and its own disk stalling must not stop
+     * its heartbeats while the followers can still make writes durable.
      */
-    private boolean lightLoad() {
-        return replica.indicesAboveApplied() <= 1 && replica.queuedRequests() == 0;
+    private boolean loopMayWaitForDisk() {
+        return PersistPath.loopMayWait(acceptsOnly, replica.role(), replica.indicesAboveApplied(),
+                replica.queuedRequests());
     }
 
     private void route(Envelope e) {

@@ -14,9 +14,10 @@ package dev.ios.server.runtime;
  * @param logLength the most applied entries the log holds before the runtime takes a snapshot (so
  *     that it can discard them), whatever {@code snapshotInterval} says; {@code 0} for no bound
  *     (Ios's {@code length})
- * @param syncOnLoop when nothing else is in flight, write and sync on the replica loop rather than
- *     hand the write to the storage thread (saves two thread wake-ups per write at light load; see
- *     {@code PersistPath})
+ * @param syncOnLoop write and sync on the replica loop rather than hand the write to the storage
+ *     thread when that delays nothing else: on a follower without delegation always, on any server
+ *     when nothing else is in flight (saves two thread wake-ups per batch; see {@code PersistPath}
+ *     and {@code ReplicaRuntime}); false: always the storage thread
  */
 public record RuntimeOptions(int tickMs, int inboxCapacity, long requestTimeoutMs, int snapshotInterval,
         int snapshotChunkBytes, int logLength, boolean syncOnLoop) {
@@ -43,7 +44,7 @@ public record RuntimeOptions(int tickMs, int inboxCapacity, long requestTimeoutM
                 syncOnLoop);
     }
 
-    /** A copy that syncs on the loop at light load, or never. */
+    /** A copy that syncs on the loop where that delays nothing else, or never. */
     public RuntimeOptions withSyncOnLoop(boolean on) {
         return new RuntimeOptions(tickMs, inboxCapacity, requestTimeoutMs, snapshotInterval, snapshotChunkBytes, logLength, on);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ios.consensus.replica.PersistOp;
+import dev.ios.consensus.replica.Replica;
 import dev.ios.consensus.storage.LogRecord;
 import dev.ios.consensus.storage.LogStore;
 import dev.ios.consensus.storage.StorageException;
@@ -153,6 +154,21 @@ class PersistPathTest {
 
     private static String here() {
         return Thread.currentThread().getName();
+    }
+
+    @Test
+    void aFollowerThatOnlyAcceptsMayAlwaysWaitOtherServersOnlyWhenNothingElseIsInFlight() {
+        for (Replica.Role role : Replica.Role.values()) {
+            for (boolean acceptsOnly : new boolean[] {true, false}) {
+                boolean acceptingFollower = acceptsOnly && role == Replica.Role.FOLLOWER;
+                String who = role + (acceptsOnly ? " without delegation" : " with delegation");
+                assertTrue(PersistPath.loopMayWait(acceptsOnly, role, 0, 0), who + ", idle");
+                assertTrue(PersistPath.loopMayWait(acceptsOnly, role, 1, 0), who + ", one entry in flight");
+                assertEquals(acceptingFollower, PersistPath.loopMayWait(acceptsOnly, role, 2, 0), who + ", two entries");
+                assertEquals(acceptingFollower, PersistPath.loopMayWait(acceptsOnly, role, 64, 0), who + ", a full window");
+                assertEquals(acceptingFollower, PersistPath.loopMayWait(acceptsOnly, role, 1, 1), who + ", a request queued");
+            }
+        }
     }
 
     @Test
