@@ -182,11 +182,11 @@ final class ClusterRun {
         long[] wallNs = new long[2];
         Runnable atStart = () -> {
             wallNs[0] = System.nanoTime();
-            readTicks(pids, ticksStart, waitStart);
+            readCounters(pids, ticksStart, waitStart);
         };
         Runnable atEnd = () -> {
             wallNs[1] = System.nanoTime();
-            readTicks(pids, ticksEnd, waitEnd);
+            readCounters(pids, ticksEnd, waitEnd);
         };
         err.printf("clusterbench: %s %s, %d clients, master %d: %.1f s warm-up, then %.1f s measured%n",
                 spec.system().flagName(), settings.preset(), spec.clients(), master, spec.warmup().toMillis() / 1e3,
@@ -257,7 +257,7 @@ final class ClusterRun {
     }
 
     /** Each process's CPU ticks and run-queue wait now. */
-    private static void readTicks(long[] pids, long[] ticks, long[] waitNs) {
+    private static void readCounters(long[] pids, long[] ticks, long[] waitNs) {
         for (int i = 0; i < pids.length; i++) {
             ticks[i] = pids[i] < 0 ? -1 : ProcStat.cpuTicks(pids[i]);
             waitNs[i] = pids[i] < 0 ? -1 : ProcSchedStat.waitNs(pids[i]);

@@ -1,10 +1,9 @@
 package dev.ios.bench.clusterbench;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -57,14 +56,16 @@ public final class ProcSchedStat {
         boolean any = false;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(taskDirectory)) {
             for (Path task : tasks) {
+                String line;
                 try {
-                    sum += waitNs(Files.readString(task.resolve("schedstat")));
-                    any = true;
-                } catch (NoSuchFileException e) {
-                    // The thread ended after the listing: it no longer counts.
+                    line = Files.readString(task.resolve("schedstat"));
+                } catch (IOException e) {
+                    continue; // the thread ended after the listing (no such file, or no such process)
                 }
+                sum += waitNs(line);
+                any = true;
             }
-        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+        } catch (IOException | DirectoryIteratorException | IllegalArgumentException e) {
             return -1;
         }
         return any ? sum : -1;
